@@ -1,0 +1,87 @@
+import { Kysely, PostgresDialect, sql } from 'kysely';
+import pg from 'pg';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
+import type { PGlite } from '@electric-sql/pglite';
+import type { DB } from './schema.js';
+import { lockDataDir } from './lock.js';
+
+// Calendar dates stay ISO strings ("2026-11-22"): turning them into Date objects shifts them by the time zone.
+pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
+// Identifiers and counts fit easily in a double; numeric stays a string so decimal values keep their digits.
+pg.types.setTypeParser(pg.types.builtins.INT8, (v) => Number(v));
+
+export type DatabaseKind = 'pglite' | 'postgresql';
+
+export interface Database {
+  kind: DatabaseKind;
+  db: Kysely<DB>;
+  /**
+   * Bulk-loads CSV text (no header, columns in the given order) with COPY: pg-copy-streams on a server,
+   * PGlite's /dev/blob on the embedded database.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+export interface OpenOptions {
+  databaseUrl?: string;
+  dataDir: string;
+  /** Pool size on a PostgreSQL server (PGlite is a single connection). */
+  poolSize?: number;
+}
+
+function copyStatement(table: string, columns: readonly string[], source: string): string {
+  const cols = columns.map((c) => `"${c}"`).join(', ');
+  return `COPY "${table}" (${cols}) FROM ${source} WITH (FORMAT csv)`;
+}
+
+export async function openDatabase(options: OpenOptions): Promise<Database> {
+  if (options.databaseUrl) {
+    const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    await sql`select 1`.execute(db);
+    return {
+      kind: 'postgresql',
+      db,
+      async copyCsv(table, columns, csv) {
+        const client = await pool.connect();
+        try {
+          const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
+          await pipeline(Readable.from([csv]), stream);
+        } finally {
+          client.release();
+        }
+      },
+      close: () => db.destroy(),
+    };
+  }
+
+  const release = lockDataDir(options.dataDir);
+  try {
+    const { PGlite } = await import('@electric-sql/pglite');
+    const { createPgConfig } = await import('@electric-sql/pglite/node-postgres');
+    const pglite: PGlite = await PGlite.create(options.dataDir);
+    const pool = new pg.Pool(createPgConfig(pglite) as unknown as pg.PoolConfig);
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    return {
+      kind: 'pglite',
+      db,
+      async copyCsv(table, columns, csv) {
+        await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+      },
+      async close() {
+        try {
+          await db.destroy();
+          await pglite.close();
+        } finally {
+          release();
+        }
+      },
+    };
+  } catch (err) {
+    release();
+    throw err;
+  }
+}

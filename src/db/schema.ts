@@ -1,0 +1,437 @@
+// Kysely table types, written to match src/db/migrations/*.sql. A migration that changes a table changes
+// its interface here in the same commit.
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/** ISO calendar date, e.g. "2026-11-22" (DATE columns are parsed as strings, see connection.ts). */
+export type IsoDate = string;
+type Timestamp = ColumnType<Date, Date | string, Date | string>;
+type TimestampDefault = ColumnType<Date, Date | string | undefined, Date | string>;
+type Json<T = unknown> = ColumnType<T, string, string>;
+type Id = Generated<number>;
+type Flag = ColumnType<boolean, boolean | undefined, boolean>;
+
+export type Grade = 'PSO' | 'PQIP' | 'PO' | 'SPO' | 'MANAGER' | 'ADMIN';
+export type Role = 'PRACTITIONER' | 'SPO' | 'PDU_HEAD' | 'ADMIN' | 'INSPECTOR';
+export type RoshLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH';
+export type SentenceType = 'SP' | 'SC' | 'NC';
+export type CustodialStatus = 'IN_CUSTODY' | 'RELEASED_ON_LICENCE' | 'POST_SENTENCE_SUPERVISION' | 'RECALLED';
+
+export interface RegionTable { code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
+export interface PduTable { code: string; region_code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
+export interface TeamTable { code: string; pdu_code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
+export interface OfficeLocationTable { code: string; pdu_code: string; description: string; address: string; postcode: string | null }
+
+export interface StaffTable {
+  id: Id;
+  staff_code: string;
+  forename: string;
+  surname: string;
+  grade: Grade;
+  qualification_date: IsoDate | null;
+  email: string | null;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+  created_at: TimestampDefault;
+}
+
+export interface StaffTeamTable {
+  staff_id: number;
+  team_code: string;
+  contracted_hours: ColumnType<string, string | number, string | number>;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+}
+
+export interface AppUserTable {
+  id: Id;
+  username: string;
+  display_name: string;
+  staff_id: number | null;
+  password_hash: string;
+  roles: Role[];
+  home_pdu_code: string | null;
+  active: Flag;
+  created_at: TimestampDefault;
+}
+
+export interface UserSessionTable {
+  token_hash: string;
+  user_id: number;
+  csrf_secret: string;
+  created_at: TimestampDefault;
+  expires_at: Timestamp;
+  ended_at: Timestamp | null;
+}
+
+export interface OffenceCodeTable {
+  code: string;
+  description: string;
+  group_description: string;
+  actuarial_category: string;
+  opd_violence_sex: boolean;
+  is_violent_sanction: boolean;
+}
+export interface CourtTable { code: string; name: string }
+export interface DisposalTypeTable {
+  code: string;
+  description: string;
+  sentence_type: SentenceType;
+  youth: Flag;
+  ftc_limit: ColumnType<number, number | undefined>;
+  legislation: string | null;
+}
+export interface RequirementTypeTable {
+  code: string;
+  description: string;
+  length_unit: 'DAYS' | 'HOURS' | 'MONTHS' | null;
+  restrictive: boolean;
+  rar: Flag;
+}
+export interface RegisterTypeTable {
+  code: string;
+  description: string;
+  flag_level: 'HIGH' | 'MEDIUM' | 'LOW' | 'INFORMATION_ONLY';
+  colour: string;
+  review_period_months: number | null;
+  safeguarding_group: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING' | null;
+  guidance: string | null;
+}
+export interface ContactTypeTable {
+  code: string;
+  description: string;
+  category: string;
+  attendance: Flag;
+  national_standards: Flag;
+  outcome_required: Flag;
+  rar_activity: Flag;
+  location_required: ColumnType<'YES' | 'NO' | 'OPTIONAL', 'YES' | 'NO' | 'OPTIONAL' | undefined>;
+  sensitive_default: Flag;
+  system_generated: Flag;
+  person_level: Flag;
+}
+export interface ContactOutcomeTable {
+  code: string;
+  description: string;
+  attended: boolean | null;
+  compliant: boolean | null;
+  enforceable: Flag;
+  action_required: Flag;
+  unpaid_work: Flag;
+}
+export interface EnforcementActionTable {
+  code: string;
+  description: string;
+  response_days: number | null;
+  outstanding: Flag;
+}
+export interface SettingTable { key: string; value: Json; updated_at: TimestampDefault }
+
+export interface PersonTable {
+  id: Id;
+  crn: string;
+  forename: string;
+  middle_names: string | null;
+  surname: string;
+  preferred_name: string | null;
+  date_of_birth: IsoDate;
+  date_of_death: IsoDate | null;
+  sex: 'MALE' | 'FEMALE' | 'NOT_KNOWN';
+  gender_identity: string | null;
+  nomis_number: string | null;
+  pnc_number: string | null;
+  ethnicity: string | null;
+  religion: string | null;
+  sexual_orientation: string | null;
+  preferred_language: string | null;
+  interpreter_required: Flag;
+  phone: string | null;
+  mobile: string | null;
+  email: string | null;
+  exclusion_message: string | null;
+  restriction_message: string | null;
+  case_status: ColumnType<'ACTIVE' | 'TERMINATED', 'ACTIVE' | 'TERMINATED' | undefined>;
+  soft_deleted: Flag;
+  merged_into_person_id: number | null;
+  row_version: Generated<number>;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+
+interface PersonOwned { person_id: number; id: Id }
+
+export interface PersonAliasTable extends PersonOwned { forename: string; surname: string; date_of_birth: IsoDate | null; soft_deleted: Flag }
+export interface PersonAddressTable extends PersonOwned {
+  address_type: string | null;
+  status: 'MAIN' | 'OTHER' | 'PREVIOUS';
+  building_name: string | null;
+  address_number: string | null;
+  street_name: string | null;
+  district: string | null;
+  town: string | null;
+  county: string | null;
+  postcode: string | null;
+  telephone: string | null;
+  no_fixed_abode: Flag;
+  verified: Flag;
+  from_date: IsoDate;
+  to_date: IsoDate | null;
+  notes: string | null;
+  soft_deleted: Flag;
+}
+export interface PersonalContactTable extends PersonOwned { name: string; relationship: string; address: string | null; phone: string | null; soft_deleted: Flag }
+export interface PersonCircumstanceTable extends PersonOwned {
+  kind: 'DISABILITY' | 'PROVISION' | 'CIRCUMSTANCE';
+  type: string;
+  subtype: string | null;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+  verified: Flag;
+  notes: string | null;
+  soft_deleted: Flag;
+}
+
+export interface EventTable extends PersonOwned {
+  event_number: number;
+  active: Flag;
+  conviction_date: IsoDate | null;
+  referral_date: IsoDate;
+  in_breach: Flag;
+  breach_end_date: IsoDate | null;
+  soft_deleted: Flag;
+  created_at: TimestampDefault;
+}
+export interface OffenceTable extends PersonOwned {
+  event_id: number;
+  offence_code: string;
+  offence_date: IsoDate | null;
+  offence_count: ColumnType<number, number | undefined>;
+  main: boolean;
+  soft_deleted: Flag;
+}
+export interface CourtAppearanceTable extends PersonOwned {
+  event_id: number;
+  court_code: string;
+  appearance_date: IsoDate;
+  appearance_type: string;
+  outcome: string | null;
+}
+export interface SentenceTable extends PersonOwned {
+  event_id: number;
+  disposal_type_code: string;
+  sentence_date: IsoDate;
+  length: number | null;
+  length_unit: 'DAYS' | 'WEEKS' | 'MONTHS' | 'YEARS' | null;
+  expected_end_date: IsoDate | null;
+  termination_date: IsoDate | null;
+  termination_reason: string | null;
+  custodial_status: CustodialStatus | null;
+  sentence_expiry_date: IsoDate | null;
+  licence_expiry_date: IsoDate | null;
+  expected_release_date: IsoDate | null;
+  actual_release_date: IsoDate | null;
+  pss_end_date: IsoDate | null;
+  soft_deleted: Flag;
+}
+export interface RequirementTable extends PersonOwned {
+  sentence_id: number;
+  requirement_type_code: string;
+  sub_category: string | null;
+  length: number | null;
+  expected_start_date: IsoDate | null;
+  actual_start_date: IsoDate | null;
+  expected_end_date: IsoDate | null;
+  actual_end_date: IsoDate | null;
+  termination_reason: string | null;
+  notes: string | null;
+  active: Flag;
+  soft_deleted: Flag;
+}
+export interface LicenceConditionTable extends PersonOwned {
+  sentence_id: number;
+  main_category: string;
+  sub_category: string | null;
+  imposed_date: IsoDate;
+  actual_start_date: IsoDate | null;
+  end_date: IsoDate | null;
+  notes: string | null;
+  active: Flag;
+  soft_deleted: Flag;
+}
+export interface InterventionTable extends PersonOwned {
+  event_id: number | null;
+  requirement_id: number | null;
+  licence_condition_id: number | null;
+  type_code: string;
+  status: string;
+  start_date: IsoDate | null;
+  end_date: IsoDate | null;
+  outcome: string | null;
+  soft_deleted: Flag;
+}
+export interface RegistrationTable extends PersonOwned {
+  register_type_code: string;
+  category: string | null;
+  level: string | null;
+  registration_date: IsoDate;
+  next_review_date: IsoDate | null;
+  notes: string | null;
+  registered_by_staff_id: number | null;
+  deregistration_date: IsoDate | null;
+  deregistered_by_staff_id: number | null;
+  deregistration_notes: string | null;
+  soft_deleted: Flag;
+}
+export interface RegistrationReviewTable extends PersonOwned {
+  registration_id: number;
+  review_date: IsoDate;
+  reviewer_staff_id: number | null;
+  notes: string | null;
+  next_review_date: IsoDate | null;
+}
+export interface ContactTable extends PersonOwned {
+  contact_type_code: string;
+  contact_date: IsoDate;
+  start_time: string | null;
+  end_time: string | null;
+  event_id: number | null;
+  requirement_id: number | null;
+  licence_condition_id: number | null;
+  intervention_id: number | null;
+  linked_contact_id: number | null;
+  staff_id: number | null;
+  team_code: string | null;
+  office_location_code: string | null;
+  outcome_code: string | null;
+  attended: boolean | null;
+  complied: boolean | null;
+  rar_activity: Flag;
+  sensitive: Flag;
+  alert: Flag;
+  visor: Flag;
+  enforcement_action_code: string | null;
+  notes: string | null;
+  external_reference: string | null;
+  created_by_user_id: number | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+  soft_deleted: Flag;
+}
+export interface AssessmentTable extends PersonOwned {
+  assessment_type: string;
+  status: 'IN_PROGRESS' | 'COMPLETE' | 'LOCKED_INCOMPLETE';
+  initiated_date: IsoDate;
+  completed_date: IsoDate | null;
+  rosh_children: RoshLevel | null;
+  rosh_public: RoshLevel | null;
+  rosh_known_adult: RoshLevel | null;
+  rosh_staff: RoshLevel | null;
+  rosh_prisoners: RoshLevel | null;
+  rosh_overall: RoshLevel | null;
+  risk_to_self: Json | null;
+  answers: ColumnType<Record<string, unknown>, string | undefined, string>;
+  needs: ColumnType<unknown[], string | undefined, string>;
+  opd_eligible: boolean | null;
+  assessor_staff_id: number | null;
+  countersigned_by_staff_id: number | null;
+  countersigned_at: Timestamp | null;
+  soft_deleted: Flag;
+}
+export interface PredictorScoreTable extends PersonOwned {
+  assessment_id: number | null;
+  predictor: string;
+  model_version: string;
+  score: string | null;
+  band: string | null;
+  result: Json;
+  inputs: Json;
+  calculated_at: TimestampDefault;
+}
+export interface TierCalculationTable extends PersonOwned {
+  model: 'PROTECT_CHANGE' | 'SINGLE_AXIS';
+  model_version: string;
+  tier: string;
+  provisional: Flag;
+  rules: Json;
+  inputs: Json;
+  reason: string;
+  calculated_at: TimestampDefault;
+  superseded_at: Timestamp | null;
+}
+export interface ResponsibilityTable extends PersonOwned {
+  role: 'COM' | 'POM';
+  responsible_officer: boolean;
+  team_code: string;
+  staff_id: number | null;
+  prison_code: string | null;
+  start_at: Timestamp;
+  end_at: Timestamp | null;
+  allocation_reason: string;
+  allocated_by_user_id: number | null;
+  notes: string | null;
+}
+export interface AccessExclusionTable extends PersonOwned { user_id: number; start_date: IsoDate; end_date: IsoDate | null; reason: string | null }
+export interface AccessRestrictionTable extends PersonOwned { user_id: number; start_date: IsoDate; end_date: IsoDate | null }
+export interface AuditEventTable {
+  id: Id;
+  occurred_at: TimestampDefault;
+  actor_user_id: number | null;
+  actor: string;
+  person_id: number | null;
+  crn: string | null;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  before: Json | null;
+  after: Json | null;
+  correlation_id: string | null;
+}
+export interface SchemaMigrationTable { version: number; name: string; checksum: string; applied_at: TimestampDefault }
+
+export interface DB {
+  region: RegionTable;
+  pdu: PduTable;
+  team: TeamTable;
+  office_location: OfficeLocationTable;
+  staff: StaffTable;
+  staff_team: StaffTeamTable;
+  app_user: AppUserTable;
+  user_session: UserSessionTable;
+  offence_code: OffenceCodeTable;
+  court: CourtTable;
+  disposal_type: DisposalTypeTable;
+  requirement_type: RequirementTypeTable;
+  register_type: RegisterTypeTable;
+  contact_type: ContactTypeTable;
+  contact_outcome: ContactOutcomeTable;
+  enforcement_action: EnforcementActionTable;
+  setting: SettingTable;
+  person: PersonTable;
+  person_alias: PersonAliasTable;
+  person_address: PersonAddressTable;
+  personal_contact: PersonalContactTable;
+  person_circumstance: PersonCircumstanceTable;
+  event: EventTable;
+  offence: OffenceTable;
+  court_appearance: CourtAppearanceTable;
+  sentence: SentenceTable;
+  requirement: RequirementTable;
+  licence_condition: LicenceConditionTable;
+  intervention: InterventionTable;
+  registration: RegistrationTable;
+  registration_review: RegistrationReviewTable;
+  contact: ContactTable;
+  assessment: AssessmentTable;
+  predictor_score: PredictorScoreTable;
+  tier_calculation: TierCalculationTable;
+  responsibility: ResponsibilityTable;
+  access_exclusion: AccessExclusionTable;
+  access_restriction: AccessRestrictionTable;
+  audit_event: AuditEventTable;
+  schema_migration: SchemaMigrationTable;
+}
+
+export type Person = Selectable<PersonTable>;
+export type NewPerson = Insertable<PersonTable>;
+export type PersonUpdate = Updateable<PersonTable>;
+export type AppUser = Selectable<AppUserTable>;
+export type Staff = Selectable<StaffTable>;
