@@ -1,13 +1,19 @@
 import { describe, expect, it } from 'vitest';
+import { findCalculator } from '../calculation/registry.js';
 import { runCalculator } from '../calculation/run.js';
 import { tierV2Calculator, tierV3Calculator } from './calculators.js';
 
-const v3 = (request: Record<string, unknown>) => runCalculator(tierV3Calculator, { calculationDate: '2026-03-02', ...request });
-const v2 = (request: Record<string, unknown>) => runCalculator(tierV2Calculator, { calculationDate: '2026-03-02', ...request });
+const v3 = (request: Record<string, unknown>) =>
+  runCalculator(tierV3Calculator, { calculationDate: '2026-03-02', ...request });
+const v2 = (request: Record<string, unknown>) =>
+  runCalculator(tierV2Calculator, { calculationDate: '2026-03-02', ...request });
 
 const activeV3 = {
   hasActiveEvent: true,
-  oasysPredictors: { arp: { score: 10, staticOrDynamic: 'DYNAMIC' }, csrp: { score: 0.2, staticOrDynamic: 'DYNAMIC' } },
+  oasysPredictors: {
+    arp: { score: 10, staticOrDynamic: 'DYNAMIC' },
+    csrp: { score: 0.2, staticOrDynamic: 'DYNAMIC' },
+  },
 };
 
 describe('tier-v3 calculator (calculation-api.md §7.2)', () => {
@@ -43,14 +49,23 @@ describe('tier-v3 calculator (calculation-api.md §7.2)', () => {
         childProtection: null,
         sexualOffences: null,
       },
-      derived: { rosh: 'HIGH', mappaCategory: null, liferIpp: false, domesticAbuse: true, stalking: false, childProtection: false },
+      derived: {
+        rosh: 'HIGH',
+        mappaCategory: null,
+        liferIpp: false,
+        domesticAbuse: true,
+        stalking: false,
+        childProtection: false,
+      },
       warnings: [],
     });
   });
 
   it('refuses without hasActiveEvent, listing it once as missing', () => {
     const res = v3({ hasActiveEvent: null });
-    expect(res.errors).toEqual([{ type: 'MISSING_MANDATORY_INPUT', message: 'Missing: hasActiveEvent', fields: ['hasActiveEvent'] }]);
+    expect(res.errors).toEqual([
+      { type: 'MISSING_MANDATORY_INPUT', message: 'Missing: hasActiveEvent', fields: ['hasActiveEvent'] },
+    ]);
     expect(res).not.toHaveProperty('tier');
   });
 
@@ -66,7 +81,10 @@ describe('tier-v3 calculator (calculation-api.md §7.2)', () => {
   });
 
   it('refuses a MEDIUM DC-SRP score above 0 but below 0.60', () => {
-    const res = v3({ ...activeV3, oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0.59, band: 'MEDIUM' } } });
+    const res = v3({
+      ...activeV3,
+      oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0.59, band: 'MEDIUM' } },
+    });
     expect(res.errors).toEqual([
       expect.objectContaining({
         type: 'DC_SRP_SCORE_INCONSISTENT_WITH_BAND',
@@ -80,7 +98,11 @@ describe('tier-v3 calculator (calculation-api.md §7.2)', () => {
     const res = v3({
       registrations: [{ code: 'RHRH' }, { level: 'M1' }, { code: 'MAPP', registrationDate: '2025-02-29' }],
       latestReleaseDate: '2026-13-01',
-      oasysPredictors: { arp: { score: 5, staticOrDynamic: 'static' }, csrp: { score: 1 }, dcSrp: { score: 0.3, band: 'MEDIUM' } },
+      oasysPredictors: {
+        arp: { score: 5, staticOrDynamic: 'static' },
+        csrp: { score: 1 },
+        dcSrp: { score: 0.3, band: 'MEDIUM' },
+      },
     });
     expect(res.errors?.map((e) => [e.type, e.fields])).toEqual([
       ['MISSING_MANDATORY_INPUT', ['hasActiveEvent', 'registrations[1].code']],
@@ -92,12 +114,25 @@ describe('tier-v3 calculator (calculation-api.md §7.2)', () => {
   });
 
   it('accepts a DC-SRP of 0 with a MEDIUM band, and a null band, without error', () => {
-    expect(v3({ ...activeV3, oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0, band: 'MEDIUM' } } })).toMatchObject({ tier: 'G' });
-    expect(v3({ ...activeV3, oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0.3, band: null } } })).toMatchObject({ tier: 'G' });
+    expect(
+      v3({
+        ...activeV3,
+        oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0, band: 'MEDIUM' } },
+      }),
+    ).toMatchObject({ tier: 'G' });
+    expect(
+      v3({
+        ...activeV3,
+        oasysPredictors: { ...activeV3.oasysPredictors, dcSrp: { score: 0.3, band: null } },
+      }),
+    ).toMatchObject({ tier: 'G' });
   });
 
   it('gives MISSING with no rule results when there is no predictor record', () => {
-    const res = v3({ hasActiveEvent: true, registrations: [{ code: 'RVHR' }, { code: 'MAPP', category: 'M2' }] });
+    const res = v3({
+      hasActiveEvent: true,
+      registrations: [{ code: 'RVHR' }, { code: 'MAPP', category: 'M2' }],
+    });
     expect(res).toMatchObject({ tier: 'MISSING', provisional: false, ruleResults: null });
     expect(res).toMatchObject({ derived: { rosh: 'VERY_HIGH', mappaCategory: 'M2' } });
   });
@@ -154,7 +189,11 @@ describe('tier-v2 calculator (calculation-api.md §7.3)', () => {
       calculationDate: '2026-03-02',
       tier: 'B2',
       unsupervised: false,
-      protect: { level: 'B', points: 20, components: { rsr: 10, rosh: 10, mappa: 0, complexity: 4, additionalFactorsForWomen: 6 } },
+      protect: {
+        level: 'B',
+        points: 20,
+        components: { rsr: 10, rosh: 10, mappa: 0, complexity: 4, additionalFactorsForWomen: 6 },
+      },
       change: {
         level: 2,
         points: 15,
@@ -241,12 +280,22 @@ describe('tier-v2 calculator (calculation-api.md §7.3)', () => {
   it('warns RSR_SCORE_OUT_OF_RANGE above 99.99 and scores it 0', () => {
     const res = v2({ sex: 'MALE', events: [], rsrScore: 100 });
     expect(res).toMatchObject({ tier: 'D0', protect: { points: 0, components: { rsr: 0 } } });
-    expect(res.warnings).toEqual([expect.objectContaining({ type: 'RSR_SCORE_OUT_OF_RANGE', fields: ['rsrScore'] })]);
+    expect(res.warnings).toEqual([
+      expect.objectContaining({ type: 'RSR_SCORE_OUT_OF_RANGE', fields: ['rsrScore'] }),
+    ]);
   });
 
   it('needs no warning at exactly 99.99', () => {
     const res = v2({ sex: 'MALE', events: [], rsrScore: 99.99 });
     expect(res).toMatchObject({ protect: { points: 20, level: 'B' } });
     expect(res.warnings).toEqual([]);
+  });
+});
+
+describe('registry', () => {
+  it('offers both tier calculators under their contract names and model versions', () => {
+    expect(findCalculator('tier-v3')).toBe(tierV3Calculator);
+    expect(findCalculator('tier-v2')).toBe(tierV2Calculator);
+    expect([tierV3Calculator.modelVersion, tierV2Calculator.modelVersion]).toEqual(['V3', 'V2']);
   });
 });

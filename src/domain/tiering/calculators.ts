@@ -77,7 +77,13 @@ function readScored(p: RequestReader, name: 'arp' | 'csrp'): ScoredPredictor | n
 export const tierV3Calculator: Calculator = {
   name: 'tier-v3',
   modelVersion: V3_MODEL_VERSION,
-  knownFields: ['hasActiveEvent', 'registrations', 'latestReleaseDate', 'oasysPredictors', 'everCommittedSexualOffence'],
+  knownFields: [
+    'hasActiveEvent',
+    'registrations',
+    'latestReleaseDate',
+    'oasysPredictors',
+    'everCommittedSexualOffence',
+  ],
   requestSchema: {
     type: 'object',
     required: ['hasActiveEvent'],
@@ -92,12 +98,18 @@ export const tierV3Calculator: Calculator = {
           arp: nullable({
             type: 'object',
             required: ['score'],
-            properties: { score: { type: 'number', minimum: 0 }, staticOrDynamic: nullable(enumOf(SCORE_TYPES)) },
+            properties: {
+              score: { type: 'number', minimum: 0 },
+              staticOrDynamic: nullable(enumOf(SCORE_TYPES)),
+            },
           }),
           csrp: nullable({
             type: 'object',
             required: ['score'],
-            properties: { score: { type: 'number', minimum: 0 }, staticOrDynamic: nullable(enumOf(SCORE_TYPES)) },
+            properties: {
+              score: { type: 'number', minimum: 0 },
+              staticOrDynamic: nullable(enumOf(SCORE_TYPES)),
+            },
           }),
           dcSrp: nullable({
             type: 'object',
@@ -127,7 +139,12 @@ export const tierV3Calculator: Calculator = {
       };
     }
     const everCommittedSexualOffence = r.boolean('everCommittedSexualOffence', optional) ?? false;
-    const input: Partial<SingleAxisInput> = { calculationDate, latestReleaseDate, oasysPredictors, everCommittedSexualOffence };
+    const input: Partial<SingleAxisInput> = {
+      calculationDate,
+      latestReleaseDate,
+      oasysPredictors,
+      everCommittedSexualOffence,
+    };
     const errors = [...r.issues(), ...singleAxisInputIssues(input)];
     if (errors.length > 0 || hasActiveEvent === undefined) return { errors, warnings: [] };
 
@@ -144,9 +161,10 @@ function readEvents(r: RequestReader): SentencedEvent[] | undefined {
   return r.objectArray('events')?.map((e) => ({
     sentenceTypeCode: e.string('sentenceTypeCode') ?? '',
     terminationDate: e.date('terminationDate', optional) ?? null,
-    requirements: (e.objectArray('requirements', optional) ?? []).map(
-      (q): Requirement => ({ mainCategoryCode: q.string('mainCategoryCode') ?? '', restrictive: q.boolean('restrictive') ?? false }),
-    ),
+    requirements: (e.objectArray('requirements', optional) ?? []).map((q): Requirement => ({
+      mainCategoryCode: q.string('mainCategoryCode') ?? '',
+      restrictive: q.boolean('restrictive') ?? false,
+    })),
   }));
 }
 
@@ -207,7 +225,15 @@ function readNeedsAssessment(r: RequestReader): NeedsAssessment | null {
 export const tierV2Calculator: Calculator = {
   name: 'tier-v2',
   modelVersion: V2_MODEL_VERSION,
-  knownFields: ['sex', 'registrations', 'events', 'rsrScore', 'ogrsScore', 'previousEnforcementActivity', 'needsAssessment'],
+  knownFields: [
+    'sex',
+    'registrations',
+    'events',
+    'rsrScore',
+    'ogrsScore',
+    'previousEnforcementActivity',
+    'needsAssessment',
+  ],
   requestSchema: {
     type: 'object',
     required: ['sex', 'events'],
@@ -221,7 +247,10 @@ export const tierV2Calculator: Calculator = {
           type: 'object',
           required: ['sentenceTypeCode'],
           properties: {
-            sentenceTypeCode: { type: 'string', description: 'For example SP (community), SC or NC (custodial)' },
+            sentenceTypeCode: {
+              type: 'string',
+              description: 'For example SP (community), SC or NC (custodial)',
+            },
             terminationDate: { type: ['string', 'null'], format: 'date' },
             requirements: {
               type: 'array',
@@ -274,7 +303,13 @@ export const tierV2Calculator: Calculator = {
     const ogrsScore = r.integer('ogrsScore', { required: false, min: 0, max: 100 }) ?? null;
     const previousEnforcementActivity = r.boolean('previousEnforcementActivity', optional) ?? false;
     const needsAssessment = readNeedsAssessment(r);
-    const input: Partial<ProtectChangeInput> = { calculationDate, rsrScore, ogrsScore, previousEnforcementActivity, needsAssessment };
+    const input: Partial<ProtectChangeInput> = {
+      calculationDate,
+      rsrScore,
+      ogrsScore,
+      previousEnforcementActivity,
+      needsAssessment,
+    };
     const errors = [...r.issues(), ...protectChangeInputIssues(input)];
     if (errors.length > 0 || sex === undefined || events === undefined) return { errors, warnings: [] };
 

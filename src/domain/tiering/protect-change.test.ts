@@ -12,11 +12,19 @@ import {
 import type { Registration } from './registrations.js';
 
 const TODAY = '2026-03-02';
-const RAR: SentencedEvent = { sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'F', restrictive: false }] };
+const RAR: SentencedEvent = {
+  sentenceTypeCode: 'SP',
+  requirements: [{ mainCategoryCode: 'F', restrictive: false }],
+};
 const reg = (code: string, extra: Partial<Registration> = {}): Registration => ({ code, ...extra });
 
 function calculate(overrides: Partial<ProtectChangeInput> = {}): ProtectChangeResult {
-  const outcome = calculateProtectChangeTier({ calculationDate: TODAY, sex: 'MALE', events: [], ...overrides });
+  const outcome = calculateProtectChangeTier({
+    calculationDate: TODAY,
+    sex: 'MALE',
+    events: [],
+    ...overrides,
+  });
   if (!outcome.ok) throw new Error(JSON.stringify(outcome.errors));
   return outcome.result;
 }
@@ -61,7 +69,12 @@ describe('V2 worked example (tiering.md §4.4)', () => {
       points: 20,
       components: { rsr: 10, rosh: 10, mappa: 0, complexity: 4, additionalFactorsForWomen: 6 },
     });
-    expect(result.change).toMatchObject({ level: 2, points: 15, reason: null, components: { needs: 10, ogrs: 5, iom: 0 } });
+    expect(result.change).toMatchObject({
+      level: 2,
+      points: 15,
+      reason: null,
+      components: { needs: 10, ogrs: 5, iom: 0 },
+    });
   });
 
   it('lists the points behind each axis in plain English, adding up to the totals', () => {
@@ -86,7 +99,10 @@ describe('V2 worked example (tiering.md §4.4)', () => {
   });
 
   it('gives B2S with a PRC registration', () => {
-    expect(calculate({ ...example, registrations: [...example.registrations!, reg('PRC')] })).toMatchObject({ tier: 'B2S', unsupervised: true });
+    expect(calculate({ ...example, registrations: [...example.registrations!, reg('PRC')] })).toMatchObject({
+      tier: 'B2S',
+      unsupervised: true,
+    });
   });
 });
 
@@ -122,7 +138,11 @@ describe('protect points (§4.1)', () => {
     ['RMRH', 10, 'C'],
     ['RLRH', 0, 'D'],
   ] as const)('RoSH %s scores %s, giving %s on its own', (code, points, level) => {
-    expect(protect({ registrations: [reg(code)] })).toMatchObject({ level, points, components: { rosh: points } });
+    expect(protect({ registrations: [reg(code)] })).toMatchObject({
+      level,
+      points,
+      components: { rosh: points },
+    });
   });
 
   it.each([
@@ -163,7 +183,14 @@ describe('protect points (§4.1)', () => {
   it.each([
     [[reg('MAPP', { level: 'M1' }), reg('RMDO'), reg('ALSH')], 9, 'D'],
     [[reg('RMRH')], 10, 'C'],
-    [[reg('MAPP', { level: 'M1' }), ...['RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCPR', 'RCHD', 'RPIR'].map((c) => reg(c))], 19, 'C'],
+    [
+      [
+        reg('MAPP', { level: 'M1' }),
+        ...['RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCPR', 'RCHD', 'RPIR'].map((c) => reg(c)),
+      ],
+      19,
+      'C',
+    ],
     [[reg('RHRH')], 20, 'B'],
     [[reg('MAPP', { level: 'M2' })], 150, 'A'],
   ] as const)('level boundaries: %# gives %s points, level %s', (registrations, points, level) => {
@@ -171,7 +198,9 @@ describe('protect points (§4.1)', () => {
   });
 
   it('reaches at most 51 points without Very High RoSH or MAPPA M2/M3, so level A needs one of them', () => {
-    const all = ['RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCPR', 'RCHD', 'RPIR', 'RVAD', 'STRG', 'RTAO'].map((c) => reg(c));
+    const all = ['RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCPR', 'RCHD', 'RPIR', 'RVAD', 'STRG', 'RTAO'].map((c) =>
+      reg(c),
+    );
     const result = protect({
       sex: 'FEMALE',
       rsrScore: 50,
@@ -184,8 +213,12 @@ describe('protect points (§4.1)', () => {
 });
 
 describe('additional factors for women', () => {
-  const women = (overrides: Partial<ProtectChangeInput>) => calculate({ sex: 'FEMALE', ...overrides }).protect.components.additionalFactorsForWomen;
-  const assessment = (womenFactors: NeedsAssessment['womenFactors'], extra: Partial<NeedsAssessment> = {}) => ({
+  const women = (overrides: Partial<ProtectChangeInput>) =>
+    calculate({ sex: 'FEMALE', ...overrides }).protect.components.additionalFactorsForWomen;
+  const assessment = (
+    womenFactors: NeedsAssessment['womenFactors'],
+    extra: Partial<NeedsAssessment> = {},
+  ) => ({
     needsAssessment: { womenFactors, ...extra },
   });
 
@@ -194,18 +227,26 @@ describe('additional factors for women', () => {
     expect(women(assessment({ parentingResponsibilities: 'UNKNOWN', impulsivity: 'SOME' }))).toBe(2);
     expect(women(assessment({ impulsivity: 'SIGNIFICANT', temperControl: 'SOME' }))).toBe(2);
     expect(women(assessment({ parentingResponsibilities: 'YES', temperControl: 'SOME' }))).toBe(4);
-    expect(women(assessment({ parentingResponsibilities: 'NO', impulsivity: 'NONE', temperControl: 'MISSING' }))).toBe(0);
+    expect(
+      women(assessment({ parentingResponsibilities: 'NO', impulsivity: 'NONE', temperControl: 'MISSING' })),
+    ).toBe(0);
   });
 
   it('needs a valid assessment for the assessment factors but not for breach or recall', () => {
-    const expired = assessment({ parentingResponsibilities: 'YES', impulsivity: 'SOME' }, { completedDate: '2025-02-09' });
+    const expired = assessment(
+      { parentingResponsibilities: 'YES', impulsivity: 'SOME' },
+      { completedDate: '2025-02-09' },
+    );
     expect(women(expired)).toBe(0);
     expect(women({ ...expired, previousEnforcementActivity: true })).toBe(2);
     expect(women(assessment({ parentingResponsibilities: 'YES' }, { status: 'OPEN' }))).toBe(0);
   });
 
   it('applies only to women', () => {
-    const input = { previousEnforcementActivity: true, ...assessment({ parentingResponsibilities: 'YES' as const, impulsivity: 'SOME' as const }) };
+    const input = {
+      previousEnforcementActivity: true,
+      ...assessment({ parentingResponsibilities: 'YES' as const, impulsivity: 'SOME' as const }),
+    };
     expect(calculate({ sex: 'MALE', ...input }).protect.components.additionalFactorsForWomen).toBe(0);
     expect(calculate({ sex: 'NOT_KNOWN', ...input }).protect.components.additionalFactorsForWomen).toBe(0);
     expect(calculate({ sex: 'FEMALE', ...input }).protect.components.additionalFactorsForWomen).toBe(6);
@@ -214,15 +255,25 @@ describe('additional factors for women', () => {
 
 describe('mandate for change (§4.2 step 1)', () => {
   const validAssessment = { needsAssessment: { completedDate: '2026-01-01' } };
-  const change = (events: SentencedEvent[]) => calculate({ events, ...validAssessment, ogrsScore: 99 }).change;
+  const change = (events: SentencedEvent[]) =>
+    calculate({ events, ...validAssessment, ogrsScore: 99 }).change;
 
   it.each<[string, SentencedEvent[]]>([
     ['no events', []],
     ['only a terminated event', [{ ...RAR, terminationDate: '2025-01-01' }]],
     ['a future termination date', [{ ...RAR, terminationDate: '2027-01-01' }]],
-    ['only restrictive requirements', [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'F', restrictive: true }] }]],
-    ['only unpaid work', [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'W', restrictive: false }] }]],
-    ['only order extended', [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'W1', restrictive: false }] }]],
+    [
+      'only restrictive requirements',
+      [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'F', restrictive: true }] }],
+    ],
+    [
+      'only unpaid work',
+      [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'W', restrictive: false }] }],
+    ],
+    [
+      'only order extended',
+      [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'W1', restrictive: false }] }],
+    ],
     ['no requirements', [{ sentenceTypeCode: 'SP' }]],
     ['a terminated custodial sentence', [{ sentenceTypeCode: 'SC', terminationDate: '2026-01-01' }]],
   ])('%s gives level 0 with 0 points and no needs', (_, events) => {
@@ -238,15 +289,30 @@ describe('mandate for change (§4.2 step 1)', () => {
   it.each<[string, SentencedEvent[]]>([
     ['a custodial NC sentence', [{ sentenceTypeCode: 'NC' }]],
     ['a custodial SC sentence', [{ sentenceTypeCode: 'SC' }]],
-    ['a non-restrictive requirement among others', [{ sentenceTypeCode: 'SP', requirements: [{ mainCategoryCode: 'W', restrictive: false }, { mainCategoryCode: 'F', restrictive: false }] }]],
-    ['one live event among terminated ones', [{ ...RAR, terminationDate: '2025-01-01' }, { sentenceTypeCode: 'SC' }]],
+    [
+      'a non-restrictive requirement among others',
+      [
+        {
+          sentenceTypeCode: 'SP',
+          requirements: [
+            { mainCategoryCode: 'W', restrictive: false },
+            { mainCategoryCode: 'F', restrictive: false },
+          ],
+        },
+      ],
+    ],
+    [
+      'one live event among terminated ones',
+      [{ ...RAR, terminationDate: '2025-01-01' }, { sentenceTypeCode: 'SC' }],
+    ],
   ])('%s is a mandate', (_, events) => {
     expect(change(events).reason).toBeNull();
   });
 });
 
 describe('valid needs assessment (§2.4, 55-week window)', () => {
-  const reason = (needsAssessment: NeedsAssessment | null) => calculate({ events: [RAR], needsAssessment }).change.reason;
+  const reason = (needsAssessment: NeedsAssessment | null) =>
+    calculate({ events: [RAR], needsAssessment }).change.reason;
 
   it('counts an assessment exactly 55 weeks old as valid, and one a day older as not', () => {
     expect(reason({ completedDate: '2025-02-10' })).toBeNull();
@@ -271,15 +337,26 @@ describe('valid needs assessment (§2.4, 55-week window)', () => {
   });
 
   it('uses the calculation date for the window, across 29 February', () => {
-    expect(calculate({ calculationDate: '2025-03-10', events: [RAR], needsAssessment: { completedDate: '2024-02-19' } }).change.reason).toBeNull();
-    expect(calculate({ calculationDate: '2025-03-10', events: [RAR], needsAssessment: { completedDate: '2024-02-18' } }).change.reason).toBe(
-      'NO_VALID_ASSESSMENT',
-    );
+    expect(
+      calculate({
+        calculationDate: '2025-03-10',
+        events: [RAR],
+        needsAssessment: { completedDate: '2024-02-19' },
+      }).change.reason,
+    ).toBeNull();
+    expect(
+      calculate({
+        calculationDate: '2025-03-10',
+        events: [RAR],
+        needsAssessment: { completedDate: '2024-02-18' },
+      }).change.reason,
+    ).toBe('NO_VALID_ASSESSMENT');
   });
 });
 
 describe('change points (§4.2 step 3)', () => {
-  const change = (overrides: Partial<ProtectChangeInput>) => calculate({ events: [RAR], needsAssessment: {}, ...overrides }).change;
+  const change = (overrides: Partial<ProtectChangeInput>) =>
+    calculate({ events: [RAR], needsAssessment: {}, ...overrides }).change;
 
   it.each([
     [0, 0],
@@ -307,13 +384,19 @@ describe('change points (§4.2 step 3)', () => {
 
   it('reaches level 2 at 19 points and level 3 at 20', () => {
     const sectionSeverities = { THINKING_AND_BEHAVIOUR: 'SEVERE', ATTITUDES: 'SEVERE' } as const;
-    expect(change({ needsAssessment: { sectionSeverities }, ogrsScore: 99, registrations: [reg('IIOM')] })).toMatchObject({ points: 19, level: 2 });
-    expect(change({ needsAssessment: { sectionSeverities }, ogrsScore: 100, registrations: [reg('IIOM')] })).toMatchObject({ points: 20, level: 3 });
+    expect(
+      change({ needsAssessment: { sectionSeverities }, ogrsScore: 99, registrations: [reg('IIOM')] }),
+    ).toMatchObject({ points: 19, level: 2 });
+    expect(
+      change({ needsAssessment: { sectionSeverities }, ogrsScore: 100, registrations: [reg('IIOM')] }),
+    ).toMatchObject({ points: 20, level: 3 });
   });
 
   it('scores at most 20 needs points, and ignores the weight-0 sections', () => {
     const sectionSeverities = Object.fromEntries(
-      [...Object.keys(NEED_SECTION_RULES), 'FINANCIAL_MANAGEMENT_AND_INCOME', 'EMOTIONAL_WELL_BEING'].map((s) => [s, 'SEVERE']),
+      [...Object.keys(NEED_SECTION_RULES), 'FINANCIAL_MANAGEMENT_AND_INCOME', 'EMOTIONAL_WELL_BEING'].map(
+        (s) => [s, 'SEVERE'],
+      ),
     );
     const result = change({ needsAssessment: { sectionSeverities } });
     expect(result.components.needs).toBe(20);
@@ -322,34 +405,53 @@ describe('change points (§4.2 step 3)', () => {
 });
 
 describe('needs section thresholds (§2.4)', () => {
-  const cases = (Object.entries(NEED_SECTION_RULES) as [ScoredNeedSection, (typeof NEED_SECTION_RULES)[ScoredNeedSection]][]).flatMap(
-    ([section, rule]) =>
-      ([false, true] as const).flatMap((san) => {
-        const t = san ? rule.san : rule.standard;
-        return [
-          [section, san, t.standard - 1, 'NO_NEED'],
-          [section, san, t.standard, 'STANDARD'],
-          [section, san, t.severe - 1, 'STANDARD'],
-          [section, san, t.severe, 'SEVERE'],
-        ] as const;
-      }),
+  const cases = (
+    Object.entries(NEED_SECTION_RULES) as [
+      ScoredNeedSection,
+      (typeof NEED_SECTION_RULES)[ScoredNeedSection],
+    ][]
+  ).flatMap(([section, rule]) =>
+    ([false, true] as const).flatMap((san) => {
+      const t = san ? rule.san : rule.standard;
+      return [
+        [section, san, t.standard - 1, 'NO_NEED'],
+        [section, san, t.standard, 'STANDARD'],
+        [section, san, t.severe - 1, 'STANDARD'],
+        [section, san, t.severe, 'SEVERE'],
+      ] as const;
+    }),
   );
 
   it('holds the spec thresholds and weights', () => {
     expect(NEED_SECTION_RULES).toEqual({
       ACCOMMODATION: { weight: 1, standard: { standard: 2, severe: 7 }, san: { standard: 3, severe: 5 } },
-      EDUCATION_TRAINING_AND_EMPLOYABILITY: { weight: 1, standard: { standard: 3, severe: 7 }, san: { standard: 3, severe: 7 } },
+      EDUCATION_TRAINING_AND_EMPLOYABILITY: {
+        weight: 1,
+        standard: { standard: 3, severe: 7 },
+        san: { standard: 3, severe: 7 },
+      },
       RELATIONSHIPS: { weight: 1, standard: { standard: 2, severe: 5 }, san: { standard: 2, severe: 5 } },
-      LIFESTYLE_AND_ASSOCIATES: { weight: 1, standard: { standard: 2, severe: 5 }, san: { standard: 2, severe: 5 } },
+      LIFESTYLE_AND_ASSOCIATES: {
+        weight: 1,
+        standard: { standard: 2, severe: 5 },
+        san: { standard: 2, severe: 5 },
+      },
       DRUG_MISUSE: { weight: 1, standard: { standard: 2, severe: 8 }, san: { standard: 2, severe: 6 } },
       ALCOHOL_MISUSE: { weight: 1, standard: { standard: 4, severe: 7 }, san: { standard: 2, severe: 4 } },
-      THINKING_AND_BEHAVIOUR: { weight: 2, standard: { standard: 4, severe: 7 }, san: { standard: 3, severe: 5 } },
+      THINKING_AND_BEHAVIOUR: {
+        weight: 2,
+        standard: { standard: 4, severe: 7 },
+        san: { standard: 3, severe: 5 },
+      },
       ATTITUDES: { weight: 2, standard: { standard: 2, severe: 7 }, san: { standard: 1, severe: 5 } },
     });
   });
 
   it.each(cases)('%s (SAN %s) scoring %s is %s', (section, sanIndicator, score, severity) => {
-    const result = calculate({ events: [RAR], needsAssessment: { sanIndicator, sections: { [section]: answersScoring(score) } } });
+    const result = calculate({
+      events: [RAR],
+      needsAssessment: { sanIndicator, sections: { [section]: answersScoring(score) } },
+    });
     const weight = NEED_SECTION_RULES[section].weight;
     const points = weight * { NO_NEED: 0, STANDARD: 1, SEVERE: 2 }[severity];
     expect(result.change.needs[section]).toEqual({ score, severity, weight, points });
@@ -362,11 +464,16 @@ describe('needs section thresholds (§2.4)', () => {
       DRUG_MISUSE: { a: 'NEVER', b: 'PREVIOUS', c: 'CURRENTLY' },
     } as const;
     const { needs } = calculate({ events: [RAR], needsAssessment: { sections } }).change;
-    expect([needs.ACCOMMODATION?.score, needs.RELATIONSHIPS?.score, needs.DRUG_MISUSE?.score]).toEqual([2, 3, 3]);
+    expect([needs.ACCOMMODATION?.score, needs.RELATIONSHIPS?.score, needs.DRUG_MISUSE?.score]).toEqual([
+      2, 3, 3,
+    ]);
   });
 
   it('gives a section whose answers are all Missing or Unknown no score and no points', () => {
-    const sections = { ATTITUDES: { a: 'MISSING', b: 'UNKNOWN' }, THINKING_AND_BEHAVIOUR: { a: 'MISSING', b: 'NONE' } } as const;
+    const sections = {
+      ATTITUDES: { a: 'MISSING', b: 'UNKNOWN' },
+      THINKING_AND_BEHAVIOUR: { a: 'MISSING', b: 'NONE' },
+    } as const;
     const { needs } = calculate({ events: [RAR], needsAssessment: { sections } }).change;
     expect(needs.ATTITUDES).toEqual({ score: null, severity: null, weight: 2, points: 0 });
     expect(needs.THINKING_AND_BEHAVIOUR).toEqual({ score: 0, severity: 'NO_NEED', weight: 2, points: 0 });
@@ -381,7 +488,11 @@ describe('typed-function validation', () => {
       events: [{ sentenceTypeCode: 'SP', terminationDate: '2025-13-01' }],
       rsrScore: -0.5,
       ogrsScore: 101,
-      needsAssessment: { completedDate: 'yesterday', sections: { DRUG_MISUSE: {} }, sectionSeverities: { DRUG_MISUSE: 'SEVERE' } },
+      needsAssessment: {
+        completedDate: 'yesterday',
+        sections: { DRUG_MISUSE: {} },
+        sectionSeverities: { DRUG_MISUSE: 'SEVERE' },
+      },
     });
     expect(!outcome.ok && outcome.errors.map((e) => [e.type, e.fields[0]])).toEqual([
       ['INVALID_VALUE', 'events[0].terminationDate'],

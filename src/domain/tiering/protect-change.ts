@@ -2,7 +2,12 @@ import type { CalcIssue } from '../calculation/contract.js';
 import { isIsoDate } from '../calculation/fields.js';
 import { subtractWeeks } from './calendar.js';
 import { formatPercent, issue, ROSH_WORDS } from './explanation.js';
-import { deriveRegistrationFlags, type MappaLevel, type Registration, type RoshLevel } from './registrations.js';
+import {
+  deriveRegistrationFlags,
+  type MappaLevel,
+  type Registration,
+  type RoshLevel,
+} from './registrations.js';
 
 // The protect/change tier (V2): tiering.md §2.4 and §4, calculation-api.md §7.3.
 
@@ -42,7 +47,10 @@ export const NEED_SECTIONS = [
   'EMOTIONAL_WELL_BEING',
 ] as const;
 export type NeedSection = (typeof NEED_SECTIONS)[number];
-export type ScoredNeedSection = Exclude<NeedSection, 'FINANCIAL_MANAGEMENT_AND_INCOME' | 'EMOTIONAL_WELL_BEING'>;
+export type ScoredNeedSection = Exclude<
+  NeedSection,
+  'FINANCIAL_MANAGEMENT_AND_INCOME' | 'EMOTIONAL_WELL_BEING'
+>;
 
 export type NeedSeverity = 'NO_NEED' | 'STANDARD' | 'SEVERE';
 export const NEED_SEVERITIES: readonly NeedSeverity[] = ['NO_NEED', 'STANDARD', 'SEVERE'];
@@ -121,7 +129,8 @@ export interface NeedBreakdown {
   points: number;
 }
 
-export type ProtectRule = 'RSR' | 'ROSH' | 'MAPPA' | 'COMPLEXITY' | 'ADDITIONAL_FACTORS_FOR_WOMEN' | 'RSR_ROSH_OVERLAP';
+export type ProtectRule =
+  'RSR' | 'ROSH' | 'MAPPA' | 'COMPLEXITY' | 'ADDITIONAL_FACTORS_FOR_WOMEN' | 'RSR_ROSH_OVERLAP';
 export type ChangeRule = 'NEEDS' | 'OGRS' | 'IOM' | 'NO_MANDATE_FOR_CHANGE' | 'NO_VALID_ASSESSMENT';
 
 /** One line of the points breakdown; the lines of each axis add up to its points. */
@@ -140,7 +149,13 @@ export interface ProtectChangeResult {
   protect: {
     level: ProtectLevel;
     points: number;
-    components: { rsr: number; rosh: number; mappa: number; complexity: number; additionalFactorsForWomen: number };
+    components: {
+      rsr: number;
+      rosh: number;
+      mappa: number;
+      complexity: number;
+      additionalFactorsForWomen: number;
+    };
   };
   change: {
     level: ChangeLevel;
@@ -163,7 +178,8 @@ export interface ProtectChangeResult {
   warnings: CalcIssue[];
 }
 
-export type ProtectChangeOutcome = { ok: true; result: ProtectChangeResult } | { ok: false; errors: CalcIssue[] };
+export type ProtectChangeOutcome =
+  { ok: true; result: ProtectChangeResult } | { ok: false; errors: CalcIssue[] };
 
 // ---- Reference values --------------------------------------------------------------------------------
 
@@ -193,14 +209,28 @@ interface Thresholds {
   standard: number;
   severe: number;
 }
-export const NEED_SECTION_RULES: Readonly<Record<ScoredNeedSection, { weight: number; standard: Thresholds; san: Thresholds }>> = {
+export const NEED_SECTION_RULES: Readonly<
+  Record<ScoredNeedSection, { weight: number; standard: Thresholds; san: Thresholds }>
+> = {
   ACCOMMODATION: { weight: 1, standard: { standard: 2, severe: 7 }, san: { standard: 3, severe: 5 } },
-  EDUCATION_TRAINING_AND_EMPLOYABILITY: { weight: 1, standard: { standard: 3, severe: 7 }, san: { standard: 3, severe: 7 } },
+  EDUCATION_TRAINING_AND_EMPLOYABILITY: {
+    weight: 1,
+    standard: { standard: 3, severe: 7 },
+    san: { standard: 3, severe: 7 },
+  },
   RELATIONSHIPS: { weight: 1, standard: { standard: 2, severe: 5 }, san: { standard: 2, severe: 5 } },
-  LIFESTYLE_AND_ASSOCIATES: { weight: 1, standard: { standard: 2, severe: 5 }, san: { standard: 2, severe: 5 } },
+  LIFESTYLE_AND_ASSOCIATES: {
+    weight: 1,
+    standard: { standard: 2, severe: 5 },
+    san: { standard: 2, severe: 5 },
+  },
   DRUG_MISUSE: { weight: 1, standard: { standard: 2, severe: 8 }, san: { standard: 2, severe: 6 } },
   ALCOHOL_MISUSE: { weight: 1, standard: { standard: 4, severe: 7 }, san: { standard: 2, severe: 4 } },
-  THINKING_AND_BEHAVIOUR: { weight: 2, standard: { standard: 4, severe: 7 }, san: { standard: 3, severe: 5 } },
+  THINKING_AND_BEHAVIOUR: {
+    weight: 2,
+    standard: { standard: 4, severe: 7 },
+    san: { standard: 3, severe: 5 },
+  },
   ATTITUDES: { weight: 2, standard: { standard: 2, severe: 7 }, san: { standard: 1, severe: 5 } },
 };
 const SEVERITY_SCORE: Readonly<Record<NeedSeverity, number>> = { NO_NEED: 0, STANDARD: 1, SEVERE: 2 };
@@ -227,7 +257,9 @@ export function protectChangeInputIssues(input: Partial<ProtectChangeInput>): Ca
     }
   };
   date(input.calculationDate, 'calculationDate');
-  (input.registrations ?? []).forEach((r, i) => date(r.registrationDate, `registrations[${i}].registrationDate`));
+  (input.registrations ?? []).forEach((r, i) =>
+    date(r.registrationDate, `registrations[${i}].registrationDate`),
+  );
   (input.events ?? []).forEach((e, i) => date(e.terminationDate, `events[${i}].terminationDate`));
   const rsr = input.rsrScore;
   if (rsr !== undefined && rsr !== null && !(Number.isFinite(rsr) && rsr >= 0)) {
@@ -273,7 +305,10 @@ function rsrText(rsr: number | null, points: number): string {
 // ---- Needs -------------------------------------------------------------------------------------------
 
 /** Whether the needs assessment may be used on `today` (tiering.md §2.4). */
-export function isValidNeedsAssessment(assessment: NeedsAssessment | null | undefined, today: string): boolean {
+export function isValidNeedsAssessment(
+  assessment: NeedsAssessment | null | undefined,
+  today: string,
+): boolean {
   if (!assessment) return false;
   if (!VALID_STATUSES.includes(assessment.status ?? 'COMPLETE')) return false;
   const completed = assessment.completedDate ?? null;
@@ -298,10 +333,21 @@ export function scoreNeeds(assessment: NeedsAssessment): Partial<Record<ScoredNe
       const values = Object.values(answers);
       const scored = values.some((a) => !NO_ANSWER.includes(a));
       const score = scored ? values.reduce((sum, a) => sum + ANSWER_VALUES[a], 0) : null;
-      const severity = score === null ? null : severityFor(score, assessment.sanIndicator ? rule.san : rule.standard);
-      needs[section] = { score, severity, weight: rule.weight, points: severity ? rule.weight * SEVERITY_SCORE[severity] : 0 };
+      const severity =
+        score === null ? null : severityFor(score, assessment.sanIndicator ? rule.san : rule.standard);
+      needs[section] = {
+        score,
+        severity,
+        weight: rule.weight,
+        points: severity ? rule.weight * SEVERITY_SCORE[severity] : 0,
+      };
     } else if (given) {
-      needs[section] = { score: null, severity: given, weight: rule.weight, points: rule.weight * SEVERITY_SCORE[given] };
+      needs[section] = {
+        score: null,
+        severity: given,
+        weight: rule.weight,
+        points: rule.weight * SEVERITY_SCORE[given],
+      };
     }
   }
   return needs;
@@ -313,7 +359,9 @@ export function hasMandateForChange(events: readonly SentencedEvent[]): boolean 
     (e) =>
       (e.terminationDate ?? null) === null &&
       (CUSTODIAL_SENTENCE_CODES.includes(e.sentenceTypeCode) ||
-        (e.requirements ?? []).some((r) => !r.restrictive && !NOT_A_MANDATE_CATEGORIES.includes(r.mainCategoryCode))),
+        (e.requirements ?? []).some(
+          (r) => !r.restrictive && !NOT_A_MANDATE_CATEGORIES.includes(r.mainCategoryCode),
+        )),
   );
 }
 
@@ -332,7 +380,11 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
   // Protect.
   const rsr = input.rsrScore ?? null;
   if (rsr !== null && rsr > RSR_MAXIMUM) {
-    warnings.push(issue('RSR_SCORE_OUT_OF_RANGE', `rsrScore ${rsr} is above ${RSR_MAXIMUM}; it scores 0 protect points`, ['rsrScore']));
+    warnings.push(
+      issue('RSR_SCORE_OUT_OF_RANGE', `rsrScore ${rsr} is above ${RSR_MAXIMUM}; it scores 0 protect points`, [
+        'rsrScore',
+      ]),
+    );
   }
   const rsrComponent = rsrPoints(rsr ?? 0);
   const roshComponent = flags.rosh ? ROSH_POINTS[flags.rosh] : 0;
@@ -340,13 +392,16 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
   const complexityComponent = COMPLEXITY_POINTS * flags.complexityFactors.length;
   const women = female && validAssessment && assessment?.womenFactors ? assessment.womenFactors : null;
   const parenting = women?.parentingResponsibilities === 'YES' ? 1 : 0;
-  const problemAbove0 = (v: ProblemScale | null | undefined) => v !== undefined && v !== null && ANSWER_VALUES[v] > 0;
-  const temperament = women && (problemAbove0(women.impulsivity) || problemAbove0(women.temperControl)) ? 1 : 0;
+  const problemAbove0 = (v: ProblemScale | null | undefined) =>
+    v !== undefined && v !== null && ANSWER_VALUES[v] > 0;
+  const temperament =
+    women && (problemAbove0(women.impulsivity) || problemAbove0(women.temperControl)) ? 1 : 0;
   const assessmentFactors = 2 * (parenting + temperament);
   const breachOrRecall = female && input.previousEnforcementActivity === true ? BREACH_OR_RECALL_POINTS : 0;
   const womenComponent = assessmentFactors + breachOrRecall;
   const overlap = Math.min(rsrComponent, roshComponent);
-  const protectPoints = rsrComponent + roshComponent + mappaComponent + complexityComponent + womenComponent - overlap;
+  const protectPoints =
+    rsrComponent + roshComponent + mappaComponent + complexityComponent + womenComponent - overlap;
   const protectLevel = PROTECT_LEVELS.find((l) => protectPoints >= l.atLeast)!.level;
 
   const protectLines: PointsLine<ProtectRule>[] = [
@@ -354,7 +409,9 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
     {
       rule: 'ROSH',
       points: roshComponent,
-      text: flags.rosh ? `RoSH ${ROSH_WORDS[flags.rosh]}: ${roshComponent} points` : 'No RoSH recorded: 0 points',
+      text: flags.rosh
+        ? `RoSH ${ROSH_WORDS[flags.rosh]}: ${roshComponent} points`
+        : 'No RoSH recorded: 0 points',
     },
   ];
   if (overlap > 0) {
@@ -368,7 +425,9 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
     {
       rule: 'MAPPA',
       points: mappaComponent,
-      text: flags.mappaLevel ? `MAPPA level ${flags.mappaLevel.slice(1)}: ${mappaComponent} points` : 'No MAPPA level: 0 points',
+      text: flags.mappaLevel
+        ? `MAPPA level ${flags.mappaLevel.slice(1)}: ${mappaComponent} points`
+        : 'No MAPPA level: 0 points',
     },
     {
       rule: 'COMPLEXITY',
@@ -387,7 +446,10 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
     protectLines.push({
       rule: 'ADDITIONAL_FACTORS_FOR_WOMEN',
       points: womenComponent,
-      text: parts.length > 0 ? `Additional factors for women: ${parts.join(', ')}: ${womenComponent} points` : 'No additional factors for women: 0 points',
+      text:
+        parts.length > 0
+          ? `Additional factors for women: ${parts.join(', ')}: ${womenComponent} points`
+          : 'No additional factors for women: 0 points',
     });
   }
 
@@ -400,7 +462,11 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
   if (!hasMandateForChange(input.events)) {
     changeLevel = 0;
     reason = 'NO_MANDATE_FOR_CHANGE';
-    changeLines.push({ rule: 'NO_MANDATE_FOR_CHANGE', points: 0, text: 'No current custodial sentence or rehabilitative requirement: change level 0' });
+    changeLines.push({
+      rule: 'NO_MANDATE_FOR_CHANGE',
+      points: 0,
+      text: 'No current custodial sentence or rehabilitative requirement: change level 0',
+    });
   } else if (!validAssessment) {
     changeLevel = 2;
     reason = 'NO_VALID_ASSESSMENT';
@@ -419,11 +485,24 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
     };
     const needParts = (Object.entries(needs) as [ScoredNeedSection, NeedBreakdown][])
       .filter(([, n]) => n.points > 0)
-      .map(([s, n]) => `${SECTION_WORDS[s]} ${n.severity === 'SEVERE' ? 'severe' : 'standard'} (${n.points})`);
+      .map(
+        ([s, n]) => `${SECTION_WORDS[s]} ${n.severity === 'SEVERE' ? 'severe' : 'standard'} (${n.points})`,
+      );
     changeLines.push(
-      { rule: 'NEEDS', points: components.needs, text: needParts.length > 0 ? `Needs: ${needParts.join(', ')}: ${components.needs} points` : 'No needs: 0 points' },
+      {
+        rule: 'NEEDS',
+        points: components.needs,
+        text:
+          needParts.length > 0
+            ? `Needs: ${needParts.join(', ')}: ${components.needs} points`
+            : 'No needs: 0 points',
+      },
       { rule: 'OGRS', points: components.ogrs, text: `OGRS ${ogrs}%: ${components.ogrs} points` },
-      { rule: 'IOM', points: components.iom, text: flags.iomNominal ? `IOM nominal: ${IOM_POINTS} points` : 'Not an IOM nominal: 0 points' },
+      {
+        rule: 'IOM',
+        points: components.iom,
+        text: flags.iomNominal ? `IOM nominal: ${IOM_POINTS} points` : 'Not an IOM nominal: 0 points',
+      },
     );
     const total = components.needs + components.ogrs + components.iom;
     changeLevel = CHANGE_LEVELS.find((l) => total >= l.atLeast)!.level;
@@ -455,12 +534,18 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
       explanation: {
         summary:
           `Tier ${tier}: protect ${protectLevel} from ${protectPoints} points, change ${changeLevel}` +
-          (reason ? ` (${reason === 'NO_MANDATE_FOR_CHANGE' ? 'no mandate for change' : 'no valid assessment'})` : ` from ${changePoints} points`) +
+          (reason
+            ? ` (${reason === 'NO_MANDATE_FOR_CHANGE' ? 'no mandate for change' : 'no valid assessment'})`
+            : ` from ${changePoints} points`) +
           (flags.unsupervised ? ', unsupervised final third (PRC)' : ''),
         protect: protectLines,
         change: changeLines,
-        protectPointsToNextLevel: protectIndex === 0 ? null : PROTECT_LEVELS[protectIndex - 1]!.atLeast - protectPoints,
-        changePointsToNextLevel: reason !== null || changeIndex === 0 ? null : CHANGE_LEVELS[changeIndex - 1]!.atLeast - changePoints,
+        protectPointsToNextLevel:
+          protectIndex === 0 ? null : PROTECT_LEVELS[protectIndex - 1]!.atLeast - protectPoints,
+        changePointsToNextLevel:
+          reason !== null || changeIndex === 0
+            ? null
+            : CHANGE_LEVELS[changeIndex - 1]!.atLeast - changePoints,
       },
       warnings,
     },

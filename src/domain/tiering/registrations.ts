@@ -9,6 +9,8 @@ export interface Registration {
   /** MAPPA category `M1`–`M4` on a `MAPP` registration. */
   category?: string | null;
   registrationDate?: string | null;
+  /** When the record was created, as an ISO 8601 UTC timestamp: orders registrations with the same date. */
+  createdAt?: string | null;
   /** Deregistered (or soft-deleted) flags are inactive; tiering ignores them. */
   deregistered?: boolean;
 }
@@ -24,7 +26,18 @@ export const ROSH_CODES: Readonly<Record<string, RoshLevel>> = {
   RLRH: 'LOW',
 };
 
-export const COMPLEXITY_FACTOR_CODES = ['RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCPR', 'RCHD', 'RPIR', 'RVAD', 'STRG', 'RTAO'] as const;
+export const COMPLEXITY_FACTOR_CODES = [
+  'RMDO',
+  'ALSH',
+  'RVLN',
+  'RCCO',
+  'RCPR',
+  'RCHD',
+  'RPIR',
+  'RVAD',
+  'STRG',
+  'RTAO',
+] as const;
 export type ComplexityFactorCode = (typeof COMPLEXITY_FACTOR_CODES)[number];
 
 export const REGISTER_CODES = {
@@ -60,8 +73,9 @@ export interface RegistrationFlags {
 const codeOf = (r: Registration): string => r.code.toUpperCase();
 
 /**
- * Active, non-historic registrations, newest first. Undated registrations come after dated ones; equal or
- * missing dates keep the order given, so a caller that knows creation times passes the newest created first.
+ * Active, non-historic registrations, newest first. Undated registrations come after dated ones. Equal dates
+ * are ordered by `createdAt`, newest first (a Casework rule); without it they keep the order given, as the
+ * calculation contract requires.
  */
 export function activeRegistrationsNewestFirst(registrations: readonly Registration[]): Registration[] {
   return registrations
@@ -75,6 +89,9 @@ export function activeRegistrationsNewestFirst(registrations: readonly Registrat
         if (db === null) return -1;
         return da < db ? 1 : -1;
       }
+      const ca = a.r.createdAt ?? null;
+      const cb = b.r.createdAt ?? null;
+      if (ca !== null && cb !== null && ca !== cb) return ca < cb ? 1 : -1;
       return a.index - b.index;
     })
     .map(({ r }) => r);

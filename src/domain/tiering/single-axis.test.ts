@@ -32,7 +32,12 @@ function calculate(overrides: Partial<SingleAxisInput> = {}): SingleAxisResult {
 }
 
 const reg = (code: string, extra: Partial<Registration> = {}): Registration => ({ code, ...extra });
-const predictors = (arp: number, csrp: number, arpType: ScoreType | null = 'DYNAMIC', csrpType: ScoreType | null = 'DYNAMIC') => ({
+const predictors = (
+  arp: number,
+  csrp: number,
+  arpType: ScoreType | null = 'DYNAMIC',
+  csrpType: ScoreType | null = 'DYNAMIC',
+) => ({
   arp: { score: arp, staticOrDynamic: arpType },
   csrp: { score: csrp, staticOrDynamic: csrpType },
 });
@@ -83,18 +88,28 @@ describe('V3 worked examples (tiering.md §3.5)', () => {
 
 describe('order of evaluation (§3.1)', () => {
   it('gives NOT_SUPERVISED without an active event, before anything else', () => {
-    const result = calculate({ hasActiveEvent: false, oasysPredictors: null, registrations: [reg('RVHR'), reg('MAPP', { category: 'M2' })] });
+    const result = calculate({
+      hasActiveEvent: false,
+      oasysPredictors: null,
+      registrations: [reg('RVHR'), reg('MAPP', { category: 'M2' })],
+    });
     expect(result).toMatchObject({ tier: 'NOT_SUPERVISED', provisional: false, ruleResults: null });
   });
 
   it('gives MISSING with no predictor record, even with MAPPA and Very High RoSH', () => {
-    const result = calculate({ oasysPredictors: null, registrations: [reg('RVHR'), reg('MAPP', { category: 'M2' })] });
+    const result = calculate({
+      oasysPredictors: null,
+      registrations: [reg('RVHR'), reg('MAPP', { category: 'M2' })],
+    });
     expect(result).toMatchObject({ tier: 'MISSING', provisional: false, ruleResults: null });
   });
 
   it('gives MISSING when either ARP or CSRP is absent', () => {
     expect(calculate({ oasysPredictors: { arp: LOW_PREDICTORS.arp } }).tier).toBe('MISSING');
-    expect(calculate({ oasysPredictors: { csrp: LOW_PREDICTORS.csrp, dcSrp: { score: 5, band: 'VERY_HIGH' } } }).tier).toBe('MISSING');
+    expect(
+      calculate({ oasysPredictors: { csrp: LOW_PREDICTORS.csrp, dcSrp: { score: 5, band: 'VERY_HIGH' } } })
+        .tier,
+    ).toBe('MISSING');
   });
 
   it('gives G when no rule yields a tier', () => {
@@ -104,7 +119,10 @@ describe('order of evaluation (§3.1)', () => {
   });
 
   it('takes the highest tier any rule yields', () => {
-    const result = calculate({ registrations: [reg('SPO'), reg('RCPR'), reg('REG30')], everCommittedSexualOffence: true });
+    const result = calculate({
+      registrations: [reg('SPO'), reg('RCPR'), reg('REG30')],
+      everCommittedSexualOffence: true,
+    });
     expect(result.tier).toBe('E');
     expect(result.explanation.decidedBy).toEqual(['domesticAbuse', 'sexualOffences']);
   });
@@ -157,16 +175,44 @@ describe('R1 reoffending, table 1', () => {
   it('says which score would raise or lower the tier', () => {
     const rule = calculate({ oasysPredictors: predictors(62, 3.4) }).explanation.rules[0]!;
     expect(rule.alternatives).toEqual([
-      { kind: 'SCORE', predictor: 'ARP', direction: 'AT_LEAST', threshold: 75, tier: 'B', text: 'ARP at or above 75% would give B' },
-      { kind: 'SCORE', predictor: 'CSRP', direction: 'AT_LEAST', threshold: 6.9, tier: 'B', text: 'CSRP at or above 6.9% would give B' },
-      { kind: 'SCORE', predictor: 'CSRP', direction: 'BELOW', threshold: 3, tier: 'D', text: 'CSRP below 3% would give D' },
+      {
+        kind: 'SCORE',
+        predictor: 'ARP',
+        direction: 'AT_LEAST',
+        threshold: 75,
+        tier: 'B',
+        text: 'ARP at or above 75% would give B',
+      },
+      {
+        kind: 'SCORE',
+        predictor: 'CSRP',
+        direction: 'AT_LEAST',
+        threshold: 6.9,
+        tier: 'B',
+        text: 'CSRP at or above 6.9% would give B',
+      },
+      {
+        kind: 'SCORE',
+        predictor: 'CSRP',
+        direction: 'BELOW',
+        threshold: 3,
+        tier: 'D',
+        text: 'CSRP below 3% would give D',
+      },
     ]);
   });
 });
 
 describe('R2 sexual reoffending (DC-SRP)', () => {
-  const withDcSrp = (score: number, band: 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH' | 'NOT_APPLICABLE' | null) =>
-    calculateSingleAxisTier({ calculationDate: TODAY, hasActiveEvent: true, oasysPredictors: { ...LOW_PREDICTORS, dcSrp: { score, band } } });
+  const withDcSrp = (
+    score: number,
+    band: 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH' | 'NOT_APPLICABLE' | null,
+  ) =>
+    calculateSingleAxisTier({
+      calculationDate: TODAY,
+      hasActiveEvent: true,
+      oasysPredictors: { ...LOW_PREDICTORS, dcSrp: { score, band } },
+    });
   const r2 = (score: number, band: Parameters<typeof withDcSrp>[1]) => {
     const outcome = withDcSrp(score, band);
     return outcome.ok ? outcome.result.ruleResults?.sexualReoffending : outcome.errors.map((e) => e.type);
@@ -245,18 +291,26 @@ describe('R3 MAPPA and RoSH', () => {
 
   it('uses only the newest MAPP registration, whose category must be exactly M1–M4', () => {
     const older = reg('MAPP', { category: 'M1', registrationDate: '2024-01-01' });
-    expect(calculate({ registrations: [older, reg('MAPP', { registrationDate: '2025-01-01' })] }).derived.mappaCategory).toBeNull();
+    expect(
+      calculate({ registrations: [older, reg('MAPP', { registrationDate: '2025-01-01' })] }).derived
+        .mappaCategory,
+    ).toBeNull();
     expect(calculate({ registrations: [reg('MAPP', { category: 'm1' })] }).derived.mappaCategory).toBeNull();
     expect(calculate({ registrations: [reg('MAPP', { category: 'M0' })] }).derived.mappaCategory).toBeNull();
     expect(calculate({ registrations: [reg('MAPP', { category: 'M4' })] }).ruleResults?.mappaRosh).toBe('E');
   });
 
   it('counts a MAPPA category without a level (V3 ignores the level)', () => {
-    expect(calculate({ registrations: [reg('MAPP', { category: 'M3', level: null })] }).derived.mappaCategory).toBe('M3');
+    expect(
+      calculate({ registrations: [reg('MAPP', { category: 'M3', level: null })] }).derived.mappaCategory,
+    ).toBe('M3');
   });
 
   it('takes RoSH from the newest RoSH registration', () => {
-    const registrations = [reg('RVHR', { registrationDate: '2024-06-01' }), reg('rlrh', { registrationDate: '2025-06-01' })];
+    const registrations = [
+      reg('RVHR', { registrationDate: '2024-06-01' }),
+      reg('rlrh', { registrationDate: '2025-06-01' }),
+    ];
     expect(calculate({ registrations }).derived.rosh).toBe('LOW');
   });
 });
@@ -295,7 +349,11 @@ describe('R4 lifer or IPP (calendar years, inclusive boundaries)', () => {
   });
 
   it('says from which dates the rule will give a lower tier', () => {
-    const rule = calculate({ calculationDate: '2024-02-29', registrations: [reg('INLL')], latestReleaseDate: '2023-02-28' }).explanation.rules[3]!;
+    const rule = calculate({
+      calculationDate: '2024-02-29',
+      registrations: [reg('INLL')],
+      latestReleaseDate: '2023-02-28',
+    }).explanation.rules[3]!;
     expect(rule.text).toBe('Lifer or IPP released on 2023-02-28, within the last year → B');
     expect(rule.alternatives.map((a) => a.kind === 'DATE' && [a.from, a.tier])).toEqual([
       ['2024-03-01', 'D'],
@@ -323,8 +381,17 @@ describe('R5–R8 flags', () => {
   });
 
   it('ignores HREG and deregistered registrations', () => {
-    const result = calculate({ registrations: [reg('HREG'), reg('ADVP', { deregistered: true }), reg('RVHR', { deregistered: true })] });
-    expect(result.derived).toEqual({ rosh: null, mappaCategory: null, liferIpp: false, domesticAbuse: false, stalking: false, childProtection: false });
+    const result = calculate({
+      registrations: [reg('HREG'), reg('ADVP', { deregistered: true }), reg('RVHR', { deregistered: true })],
+    });
+    expect(result.derived).toEqual({
+      rosh: null,
+      mappaCategory: null,
+      liferIpp: false,
+      domesticAbuse: false,
+      stalking: false,
+      childProtection: false,
+    });
     expect(result.tier).toBe('G');
   });
 });
@@ -333,7 +400,10 @@ describe('provisional (§3.4)', () => {
   const high = reg('RHRH');
 
   it('(a) both static: provisional unless the other rules reach A', () => {
-    expect(calculate({ oasysPredictors: predictors(95, 7, 'STATIC', 'STATIC'), registrations: [high] }).provisional).toBe(true);
+    expect(
+      calculate({ oasysPredictors: predictors(95, 7, 'STATIC', 'STATIC'), registrations: [high] })
+        .provisional,
+    ).toBe(true);
     const confirmed = calculate({
       oasysPredictors: { ...predictors(95, 7, 'STATIC', 'STATIC'), dcSrp: { score: 4, band: 'VERY_HIGH' } },
       registrations: [high],
@@ -349,45 +419,84 @@ describe('provisional (§3.4)', () => {
     expect(provisional.explanation.provisionalReasons).toEqual([
       expect.objectContaining({ test: 'STATIC_PREDICTORS', otherRulesReach: 'D', needed: 'B' }),
     ]);
-    const confirmed = calculate({ ...base, oasysPredictors: { ...base.oasysPredictors, dcSrp: { score: 3, band: 'HIGH' } }, registrations: [high] });
+    const confirmed = calculate({
+      ...base,
+      oasysPredictors: { ...base.oasysPredictors, dcSrp: { score: 3, band: 'HIGH' } },
+      registrations: [high],
+    });
     expect(confirmed).toMatchObject({ tier: 'B', provisional: false });
   });
 
   it('(a) only CSRP static: the other rules must reach the first row of the ARP column', () => {
     // ARP 30 is column 25, whose CSRP-infinite value is B.
     const oasysPredictors = predictors(30, 0.7, null, 'STATIC');
-    expect(calculate({ oasysPredictors, registrations: [reg('RVHR')] })).toMatchObject({ tier: 'C', provisional: true });
-    expect(calculate({ oasysPredictors, registrations: [high, reg('INLL')], latestReleaseDate: '2026-01-01' })).toMatchObject({
+    expect(calculate({ oasysPredictors, registrations: [reg('RVHR')] })).toMatchObject({
+      tier: 'C',
+      provisional: true,
+    });
+    expect(
+      calculate({ oasysPredictors, registrations: [high, reg('INLL')], latestReleaseDate: '2026-01-01' }),
+    ).toMatchObject({
       tier: 'B',
       provisional: false,
     });
   });
 
   it('(a) a null type is neither static nor dynamic', () => {
-    expect(calculate({ oasysPredictors: predictors(95, 7, null, null), registrations: [high] })).toMatchObject({ tier: 'A', provisional: false });
+    expect(
+      calculate({ oasysPredictors: predictors(95, 7, null, null), registrations: [high] }),
+    ).toMatchObject({ tier: 'A', provisional: false });
   });
 
   it('(b) no RoSH, MAPPA present: confirmed only when dynamic ARP/CSRP or DC-SRP reach A', () => {
     const mappa = reg('MAPP', { category: 'M1' });
-    expect(calculate({ oasysPredictors: predictors(95, 7), registrations: [mappa] })).toMatchObject({ tier: 'A', provisional: false });
-    expect(calculate({ oasysPredictors: predictors(80, 7), registrations: [mappa] })).toMatchObject({ tier: 'A', provisional: false });
-    expect(calculate({ oasysPredictors: predictors(60, 7), registrations: [mappa] })).toMatchObject({ tier: 'B', provisional: true });
-    expect(calculate({ oasysPredictors: predictors(95, 7, null, 'DYNAMIC'), registrations: [mappa] })).toMatchObject({
+    expect(calculate({ oasysPredictors: predictors(95, 7), registrations: [mappa] })).toMatchObject({
+      tier: 'A',
+      provisional: false,
+    });
+    expect(calculate({ oasysPredictors: predictors(80, 7), registrations: [mappa] })).toMatchObject({
+      tier: 'A',
+      provisional: false,
+    });
+    expect(calculate({ oasysPredictors: predictors(60, 7), registrations: [mappa] })).toMatchObject({
+      tier: 'B',
+      provisional: true,
+    });
+    expect(
+      calculate({ oasysPredictors: predictors(95, 7, null, 'DYNAMIC'), registrations: [mappa] }),
+    ).toMatchObject({
       tier: 'A',
       provisional: true,
     });
     expect(
-      calculate({ oasysPredictors: { ...predictors(10, 0.2), dcSrp: { score: 6, band: 'VERY_HIGH' } }, registrations: [mappa] }),
+      calculate({
+        oasysPredictors: { ...predictors(10, 0.2), dcSrp: { score: 6, band: 'VERY_HIGH' } },
+        registrations: [mappa],
+      }),
     ).toMatchObject({ tier: 'A', provisional: false });
   });
 
   it('(b) no RoSH, no MAPPA: confirmed when dynamic ARP/CSRP, DC-SRP or a recent lifer release reach C', () => {
-    expect(calculate({ oasysPredictors: predictors(50, 3) })).toMatchObject({ tier: 'C', provisional: false });
-    expect(calculate({ oasysPredictors: predictors(75, 1) })).toMatchObject({ tier: 'C', provisional: false });
+    expect(calculate({ oasysPredictors: predictors(50, 3) })).toMatchObject({
+      tier: 'C',
+      provisional: false,
+    });
+    expect(calculate({ oasysPredictors: predictors(75, 1) })).toMatchObject({
+      tier: 'C',
+      provisional: false,
+    });
     expect(calculate({ oasysPredictors: predictors(50, 1) })).toMatchObject({ tier: 'D', provisional: true });
-    expect(calculate({ registrations: [reg('INLL')], latestReleaseDate: '2025-06-01' })).toMatchObject({ tier: 'B', provisional: false });
-    expect(calculate({ registrations: [reg('INLL')], latestReleaseDate: '2023-06-01' })).toMatchObject({ tier: 'D', provisional: true });
-    expect(calculate({ oasysPredictors: { ...LOW_PREDICTORS, dcSrp: { score: 1.5, band: 'MEDIUM' } } })).toMatchObject({
+    expect(calculate({ registrations: [reg('INLL')], latestReleaseDate: '2025-06-01' })).toMatchObject({
+      tier: 'B',
+      provisional: false,
+    });
+    expect(calculate({ registrations: [reg('INLL')], latestReleaseDate: '2023-06-01' })).toMatchObject({
+      tier: 'D',
+      provisional: true,
+    });
+    expect(
+      calculate({ oasysPredictors: { ...LOW_PREDICTORS, dcSrp: { score: 1.5, band: 'MEDIUM' } } }),
+    ).toMatchObject({
       tier: 'C',
       provisional: false,
     });
@@ -398,8 +507,13 @@ describe('provisional (§3.4)', () => {
   });
 
   it('is always false for MISSING and NOT_SUPERVISED', () => {
-    expect(calculate({ oasysPredictors: { arp: { score: 80, staticOrDynamic: 'STATIC' } } }).provisional).toBe(false);
-    expect(calculate({ hasActiveEvent: false, oasysPredictors: predictors(80, 1.5, 'STATIC', 'STATIC') }).provisional).toBe(false);
+    expect(
+      calculate({ oasysPredictors: { arp: { score: 80, staticOrDynamic: 'STATIC' } } }).provisional,
+    ).toBe(false);
+    expect(
+      calculate({ hasActiveEvent: false, oasysPredictors: predictors(80, 1.5, 'STATIC', 'STATIC') })
+        .provisional,
+    ).toBe(false);
   });
 });
 
@@ -410,7 +524,11 @@ describe('typed-function validation', () => {
       hasActiveEvent: true,
       registrations: [reg('RHRH', { registrationDate: '2026-1-1' })],
       latestReleaseDate: '2025-02-29',
-      oasysPredictors: { arp: { score: Number.NaN }, csrp: { score: -2 }, dcSrp: { score: Number.POSITIVE_INFINITY } },
+      oasysPredictors: {
+        arp: { score: Number.NaN },
+        csrp: { score: -2 },
+        dcSrp: { score: Number.POSITIVE_INFINITY },
+      },
     });
     expect(outcome.ok).toBe(false);
     expect(!outcome.ok && outcome.errors.map((e) => [e.type, ...e.fields])).toEqual([

@@ -2,7 +2,12 @@ import type { CalcIssue } from '../calculation/contract.js';
 import { isIsoDate } from '../calculation/fields.js';
 import { firstDayMoreThanYearsAfter, subtractCalendarYears } from './calendar.js';
 import { formatPercent, issue, mappaCategoryPhrase, roshPhrase, ROSH_WORDS } from './explanation.js';
-import { deriveRegistrationFlags, type MappaCategory, type Registration, type RoshLevel } from './registrations.js';
+import {
+  deriveRegistrationFlags,
+  type MappaCategory,
+  type Registration,
+  type RoshLevel,
+} from './registrations.js';
 
 // The 2026 single-axis tier (V3): tiering.md §3, calculation-api.md §7.2.
 
@@ -11,7 +16,17 @@ export const V3_MODEL_VERSION = 'V3';
 export type V3Tier = 'A' | 'B' | 'C' | 'D' | 'E' | 'F' | 'G';
 export type V3TierStatus = V3Tier | 'MISSING' | 'NOT_SUPERVISED';
 /** Lowest first: use this order wherever stored tiers are compared or sorted (tiering.md §3.1). */
-export const V3_TIER_ORDER: readonly V3TierStatus[] = ['NOT_SUPERVISED', 'MISSING', 'G', 'F', 'E', 'D', 'C', 'B', 'A'];
+export const V3_TIER_ORDER: readonly V3TierStatus[] = [
+  'NOT_SUPERVISED',
+  'MISSING',
+  'G',
+  'F',
+  'E',
+  'D',
+  'C',
+  'B',
+  'A',
+];
 
 /** Negative when `a` is the lower tier, 0 when equal, positive when `a` is higher. */
 export function compareV3Tiers(a: V3TierStatus, b: V3TierStatus): number {
@@ -155,7 +170,8 @@ export const REOFFENDING_TABLE: readonly (readonly V3Tier[])[] = [
 
 // Scores arrive as JSON numbers; two-decimal percentages and these thresholds order the same as doubles as
 // they do as exact decimals, so plain comparison is the exact-decimal comparison the spec asks for.
-const firstAtOrBelow = (thresholds: readonly number[], score: number): number => thresholds.findIndex((t) => t <= score);
+const firstAtOrBelow = (thresholds: readonly number[], score: number): number =>
+  thresholds.findIndex((t) => t <= score);
 
 // ---- MEDIUM DC-SRP (R2) ------------------------------------------------------------------------------
 
@@ -182,7 +198,9 @@ export function singleAxisInputIssues(input: Partial<SingleAxisInput>): CalcIssu
     }
   };
   date(input.calculationDate, 'calculationDate');
-  (input.registrations ?? []).forEach((r, i) => date(r.registrationDate, `registrations[${i}].registrationDate`));
+  (input.registrations ?? []).forEach((r, i) =>
+    date(r.registrationDate, `registrations[${i}].registrationDate`),
+  );
   date(input.latestReleaseDate, 'latestReleaseDate');
   const predictors = input.oasysPredictors;
   for (const name of ['arp', 'csrp', 'dcSrp'] as const) {
@@ -210,13 +228,21 @@ export function singleAxisInputIssues(input: Partial<SingleAxisInput>): CalcIssu
 const highest = (tiers: readonly (V3Tier | null)[]): V3Tier =>
   tiers.reduce<V3Tier>((best, t) => (t !== null && compareV3Tiers(t, best) > 0 ? t : best), 'G');
 
-function reoffendingRule(arp: ScoredPredictor, csrp: ScoredPredictor): V3RuleExplanation & { row: number; column: number } {
+function reoffendingRule(
+  arp: ScoredPredictor,
+  csrp: ScoredPredictor,
+): V3RuleExplanation & { row: number; column: number } {
   const row = firstAtOrBelow(CSRP_ROWS, csrp.score);
   const column = firstAtOrBelow(ARP_COLUMNS, arp.score);
   const cells = REOFFENDING_TABLE[row]!;
   const tier = cells[column]!;
   const alternatives: V3Alternative[] = [];
-  const scoreAlternative = (predictor: 'ARP' | 'CSRP', direction: 'AT_LEAST' | 'BELOW', threshold: number, to: V3Tier) =>
+  const scoreAlternative = (
+    predictor: 'ARP' | 'CSRP',
+    direction: 'AT_LEAST' | 'BELOW',
+    threshold: number,
+    to: V3Tier,
+  ) =>
     alternatives.push({
       kind: 'SCORE',
       predictor,
@@ -287,7 +313,9 @@ function sexualReoffendingRule(dcSrp: DcSrpPredictor | null | undefined): V3Rule
   }
 }
 
-const MAPPA_ROSH: Readonly<Record<'VERY_HIGH' | 'HIGH' | 'MEDIUM' | 'LOW' | 'NONE', { mappa: V3Tier; noMappa: V3Tier | null }>> = {
+const MAPPA_ROSH: Readonly<
+  Record<'VERY_HIGH' | 'HIGH' | 'MEDIUM' | 'LOW' | 'NONE', { mappa: V3Tier; noMappa: V3Tier | null }>
+> = {
   VERY_HIGH: { mappa: 'A', noMappa: 'C' },
   HIGH: { mappa: 'C', noMappa: 'D' },
   MEDIUM: { mappa: 'D', noMappa: null },
@@ -312,7 +340,12 @@ function mappaRoshRule(rosh: RoshLevel | null, category: MappaCategory | null): 
   for (const other of ['VERY_HIGH', 'HIGH', 'MEDIUM', 'LOW', null] as const) {
     const otherTier = mappaRoshTier(other, mappa);
     if (other !== rosh && otherTier !== tier) {
-      alternatives.push({ kind: 'ROSH', rosh: other, tier: otherTier, text: `${roshPhrase(other)} would give ${otherTier ?? 'no tier'}` });
+      alternatives.push({
+        kind: 'ROSH',
+        rosh: other,
+        tier: otherTier,
+        text: `${roshPhrase(other)} would give ${otherTier ?? 'no tier'}`,
+      });
     }
   }
   const flipped = mappaRoshTier(rosh, !mappa);
@@ -329,8 +362,10 @@ function mappaRoshRule(rosh: RoshLevel | null, category: MappaCategory | null): 
 
 function liferIppRule(liferIpp: boolean, releaseDate: string | null, today: string): V3RuleExplanation {
   const head = ruleHead('liferIpp');
-  if (!liferIpp) return { ...head, tier: null, text: 'No lifer or IPP registration → no tier', alternatives: [] };
-  if (releaseDate === null) return { ...head, tier: null, text: 'Lifer or IPP not released → no tier', alternatives: [] };
+  if (!liferIpp)
+    return { ...head, tier: null, text: 'No lifer or IPP registration → no tier', alternatives: [] };
+  if (releaseDate === null)
+    return { ...head, tier: null, text: 'Lifer or IPP not released → no tier', alternatives: [] };
   const oneYearAgo = subtractCalendarYears(today, 1);
   const fiveYearsAgo = subtractCalendarYears(today, 5);
   const dToE: V3Alternative = {
@@ -345,22 +380,46 @@ function liferIppRule(liferIpp: boolean, releaseDate: string | null, today: stri
       ...head,
       tier: 'B',
       text: `Lifer or IPP released on ${releaseDate}, within the last year → B`,
-      alternatives: [{ kind: 'DATE', from, tier: 'D', text: `From ${from}, more than 1 year after release, this gives D` }, dToE],
+      alternatives: [
+        { kind: 'DATE', from, tier: 'D', text: `From ${from}, more than 1 year after release, this gives D` },
+        dToE,
+      ],
     };
   }
   if (releaseDate >= fiveYearsAgo) {
-    return { ...head, tier: 'D', text: `Lifer or IPP released on ${releaseDate}, within the last 5 years → D`, alternatives: [dToE] };
+    return {
+      ...head,
+      tier: 'D',
+      text: `Lifer or IPP released on ${releaseDate}, within the last 5 years → D`,
+      alternatives: [dToE],
+    };
   }
-  return { ...head, tier: 'E', text: `Lifer or IPP released on ${releaseDate}, more than 5 years ago → E`, alternatives: [] };
+  return {
+    ...head,
+    tier: 'E',
+    text: `Lifer or IPP released on ${releaseDate}, more than 5 years ago → E`,
+    alternatives: [],
+  };
 }
 
-function flagRule(id: V3RuleId, present: boolean, tier: V3Tier, presentText: string, absentText: string): V3RuleExplanation {
+function flagRule(
+  id: V3RuleId,
+  present: boolean,
+  tier: V3Tier,
+  presentText: string,
+  absentText: string,
+): V3RuleExplanation {
   return {
     ...ruleHead(id),
     tier: present ? tier : null,
     text: present ? `${presentText} → ${tier}` : `${absentText} → no tier`,
     alternatives: [
-      { kind: 'FLAG', present: !present, tier: present ? null : tier, text: present ? `Without it this rule gives no tier` : `With it this rule would give ${tier}` },
+      {
+        kind: 'FLAG',
+        present: !present,
+        tier: present ? null : tier,
+        text: present ? `Without it this rule gives no tier` : `With it this rule would give ${tier}`,
+      },
     ],
   };
 }
@@ -382,15 +441,27 @@ function provisionalReasons(
 ): ProvisionalReason[] {
   const reasons: ProvisionalReason[] = [];
   const highestExcept = (...excluded: V3RuleId[]) =>
-    highest((Object.keys(results) as V3RuleId[]).filter((id) => !excluded.includes(id)).map((id) => results[id]));
+    highest(
+      (Object.keys(results) as V3RuleId[]).filter((id) => !excluded.includes(id)).map((id) => results[id]),
+    );
 
   const arpStatic = arp.staticOrDynamic === 'STATIC';
   const csrpStatic = csrp.staticOrDynamic === 'STATIC';
   if (arpStatic || csrpStatic) {
-    const needed: V3Tier = arpStatic && csrpStatic ? 'A' : arpStatic ? REOFFENDING_TABLE[r1.row]![0]! : REOFFENDING_TABLE[0]![r1.column]!;
+    const needed: V3Tier =
+      arpStatic && csrpStatic
+        ? 'A'
+        : arpStatic
+          ? REOFFENDING_TABLE[r1.row]![0]!
+          : REOFFENDING_TABLE[0]![r1.column]!;
     const reach = highestExcept('reoffending');
     if (compareV3Tiers(reach, needed) < 0) {
-      const which = arpStatic && csrpStatic ? 'ARP and CSRP are static scores' : arpStatic ? 'ARP is a static score' : 'CSRP is a static score';
+      const which =
+        arpStatic && csrpStatic
+          ? 'ARP and CSRP are static scores'
+          : arpStatic
+            ? 'ARP is a static score'
+            : 'CSRP is a static score';
       reasons.push({
         test: 'STATIC_PREDICTORS',
         otherRulesReach: reach,
@@ -434,25 +505,60 @@ export function calculateSingleAxisTier(input: SingleAxisInput): SingleAxisOutco
   const base = { modelVersion: V3_MODEL_VERSION, calculationDate: input.calculationDate, derived } as const;
   const status = (tier: 'MISSING' | 'NOT_SUPERVISED', summary: string): SingleAxisOutcome => ({
     ok: true,
-    result: { ...base, tier, provisional: false, ruleResults: null, explanation: { summary, rules: [], decidedBy: [], provisionalReasons: [] } },
+    result: {
+      ...base,
+      tier,
+      provisional: false,
+      ruleResults: null,
+      explanation: { summary, rules: [], decidedBy: [], provisionalReasons: [] },
+    },
   });
 
-  if (!input.hasActiveEvent) return status('NOT_SUPERVISED', 'No active event: the person is not currently supervised');
+  if (!input.hasActiveEvent)
+    return status('NOT_SUPERVISED', 'No active event: the person is not currently supervised');
   const arp = input.oasysPredictors?.arp;
   const csrp = input.oasysPredictors?.csrp;
   if (!arp || !csrp) {
-    return status('MISSING', 'No 2026 ARP and CSRP scores: a risk assessment is needed before a tier can be given');
+    return status(
+      'MISSING',
+      'No 2026 ARP and CSRP scores: a risk assessment is needed before a tier can be given',
+    );
   }
 
   const r1 = reoffendingRule(arp, csrp);
   const rules: V3RuleExplanation[] = [
-    { rule: r1.rule, ref: r1.ref, title: r1.title, tier: r1.tier, text: r1.text, alternatives: r1.alternatives },
+    {
+      rule: r1.rule,
+      ref: r1.ref,
+      title: r1.title,
+      tier: r1.tier,
+      text: r1.text,
+      alternatives: r1.alternatives,
+    },
     sexualReoffendingRule(input.oasysPredictors?.dcSrp),
     mappaRoshRule(flags.rosh, flags.mappaCategory),
     liferIppRule(flags.liferIpp, input.latestReleaseDate ?? null, input.calculationDate),
-    flagRule('domesticAbuse', flags.domesticAbuse, 'E', 'Domestic abuse registration (ADVP or REG30)', 'No domestic abuse registration'),
-    flagRule('stalking', flags.stalking, 'F', 'Stalking protection order registration (SPO)', 'No stalking registration'),
-    flagRule('childProtection', flags.childProtection, 'F', 'Child protection registration (RCPR)', 'No child protection registration'),
+    flagRule(
+      'domesticAbuse',
+      flags.domesticAbuse,
+      'E',
+      'Domestic abuse registration (ADVP or REG30)',
+      'No domestic abuse registration',
+    ),
+    flagRule(
+      'stalking',
+      flags.stalking,
+      'F',
+      'Stalking protection order registration (SPO)',
+      'No stalking registration',
+    ),
+    flagRule(
+      'childProtection',
+      flags.childProtection,
+      'F',
+      'Child protection registration (RCPR)',
+      'No child protection registration',
+    ),
     flagRule(
       'sexualOffences',
       input.everCommittedSexualOffence === true,
@@ -480,7 +586,12 @@ export function calculateSingleAxisTier(input: SingleAxisInput): SingleAxisOutco
       tier,
       provisional,
       ruleResults,
-      explanation: { summary: `Tier ${tier}${provisional ? ' (provisional)' : ''}: ${because}`, rules, decidedBy, provisionalReasons: reasons },
+      explanation: {
+        summary: `Tier ${tier}${provisional ? ' (provisional)' : ''}: ${because}`,
+        rules,
+        decidedBy,
+        provisionalReasons: reasons,
+      },
     },
   };
 }

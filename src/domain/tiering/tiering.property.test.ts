@@ -2,17 +2,51 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { calculateProtectChangeTier, type ProtectChangeInput, type ProtectLevel } from './protect-change.js';
 import { deriveRegistrationFlags, type Registration } from './registrations.js';
-import { calculateSingleAxisTier, compareV3Tiers, type SingleAxisInput, type SingleAxisResult, type V3RuleId } from './single-axis.js';
+import {
+  calculateSingleAxisTier,
+  compareV3Tiers,
+  type SingleAxisInput,
+  type SingleAxisResult,
+  type V3RuleId,
+} from './single-axis.js';
 
 const TODAY = '2026-03-02';
 
 const isoDate = fc
-  .record({ y: fc.integer({ min: 2012, max: 2027 }), m: fc.integer({ min: 1, max: 12 }), d: fc.integer({ min: 1, max: 28 }) })
+  .record({
+    y: fc.integer({ min: 2012, max: 2027 }),
+    m: fc.integer({ min: 1, max: 12 }),
+    d: fc.integer({ min: 1, max: 28 }),
+  })
   .map(({ y, m, d }) => `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`);
 
 const ALL_CODES = [
-  'RVHR', 'RHRH', 'RMRH', 'RLRH', 'MAPP', 'ADVP', 'REG30', 'SPO', 'RCPR', 'INLL', 'IIOM', 'PRC', 'HREG',
-  'RMDO', 'ALSH', 'RVLN', 'RCCO', 'RCHD', 'RPIR', 'RVAD', 'STRG', 'RTAO', 'AV2S', 'WEAP', 'ARSO', 'advp',
+  'RVHR',
+  'RHRH',
+  'RMRH',
+  'RLRH',
+  'MAPP',
+  'ADVP',
+  'REG30',
+  'SPO',
+  'RCPR',
+  'INLL',
+  'IIOM',
+  'PRC',
+  'HREG',
+  'RMDO',
+  'ALSH',
+  'RVLN',
+  'RCCO',
+  'RCHD',
+  'RPIR',
+  'RVAD',
+  'STRG',
+  'RTAO',
+  'AV2S',
+  'WEAP',
+  'ARSO',
+  'advp',
 ];
 // Codes that only ever add to a tier: not RoSH or MAPPA, where a newer registration replaces an older one.
 const ADDITIVE_CODES = ALL_CODES.filter((c) => !['RVHR', 'RHRH', 'RMRH', 'RLRH', 'MAPP'].includes(c));
@@ -30,7 +64,17 @@ const percent2dp = (max: number) => fc.integer({ min: 0, max: max * 100 }).map((
 const scoreType = fc.constantFrom('STATIC' as const, 'DYNAMIC' as const, null);
 const predictor = (max: number) => fc.record({ score: percent2dp(max), staticOrDynamic: scoreType });
 const dcSrp = fc
-  .record({ score: percent2dp(30), band: fc.constantFrom('LOW' as const, 'MEDIUM' as const, 'HIGH' as const, 'VERY_HIGH' as const, 'NOT_APPLICABLE' as const, null) })
+  .record({
+    score: percent2dp(30),
+    band: fc.constantFrom(
+      'LOW' as const,
+      'MEDIUM' as const,
+      'HIGH' as const,
+      'VERY_HIGH' as const,
+      'NOT_APPLICABLE' as const,
+      null,
+    ),
+  })
   .filter((d) => !(d.band === 'MEDIUM' && d.score > 0 && d.score < 0.6));
 
 const v3Input: fc.Arbitrary<SingleAxisInput> = fc.record({
@@ -39,7 +83,11 @@ const v3Input: fc.Arbitrary<SingleAxisInput> = fc.record({
   registrations,
   latestReleaseDate: fc.option(isoDate, { nil: null }),
   oasysPredictors: fc.option(
-    fc.record({ arp: fc.option(predictor(99.99), { nil: null }), csrp: fc.option(predictor(99.99), { nil: null }), dcSrp: fc.option(dcSrp, { nil: null }) }),
+    fc.record({
+      arp: fc.option(predictor(99.99), { nil: null }),
+      csrp: fc.option(predictor(99.99), { nil: null }),
+      dcSrp: fc.option(dcSrp, { nil: null }),
+    }),
     { nil: null },
   ),
   everCommittedSexualOffence: fc.boolean(),
@@ -59,7 +107,12 @@ const assessment = fc.record({
   ),
   womenFactors: fc.record({
     parentingResponsibilities: fc.constantFrom('YES' as const, 'NO' as const, 'UNKNOWN' as const),
-    impulsivity: fc.constantFrom('NONE' as const, 'SOME' as const, 'SIGNIFICANT' as const, 'MISSING' as const),
+    impulsivity: fc.constantFrom(
+      'NONE' as const,
+      'SOME' as const,
+      'SIGNIFICANT' as const,
+      'MISSING' as const,
+    ),
   }),
 });
 
@@ -71,7 +124,10 @@ const v2Input: fc.Arbitrary<ProtectChangeInput> = fc.record({
     fc.record({
       sentenceTypeCode: fc.constantFrom('SP', 'SC', 'NC', 'ORA'),
       terminationDate: fc.option(isoDate, { nil: null }),
-      requirements: fc.array(fc.record({ mainCategoryCode: fc.constantFrom('F', 'W', 'W1', 'X'), restrictive: fc.boolean() }), { maxLength: 3 }),
+      requirements: fc.array(
+        fc.record({ mainCategoryCode: fc.constantFrom('F', 'W', 'W1', 'X'), restrictive: fc.boolean() }),
+        { maxLength: 3 },
+      ),
     }),
     { maxLength: 3 },
   ),
@@ -118,10 +174,14 @@ describe('V3 properties', () => {
 
   it('adding registrations other than RoSH and MAPPA never lowers the tier', () => {
     fc.assert(
-      fc.property(v3Input, fc.array(registration(ADDITIVE_CODES), { minLength: 1, maxLength: 4 }), (input, extra) => {
-        const more = v3({ ...input, registrations: [...(input.registrations ?? []), ...extra] });
-        expect(compareV3Tiers(more.tier, v3(input).tier)).toBeGreaterThanOrEqual(0);
-      }),
+      fc.property(
+        v3Input,
+        fc.array(registration(ADDITIVE_CODES), { minLength: 1, maxLength: 4 }),
+        (input, extra) => {
+          const more = v3({ ...input, registrations: [...(input.registrations ?? []), ...extra] });
+          expect(compareV3Tiers(more.tier, v3(input).tier)).toBeGreaterThanOrEqual(0);
+        },
+      ),
     );
   });
 
@@ -132,7 +192,11 @@ describe('V3 properties', () => {
         fc.pre(!!p?.arp && !!p.csrp);
         const raised = v3({
           ...input,
-          oasysPredictors: { ...p, arp: { ...p!.arp!, score: p!.arp!.score + arpRise }, csrp: { ...p!.csrp!, score: p!.csrp!.score + csrpRise } },
+          oasysPredictors: {
+            ...p,
+            arp: { ...p!.arp!, score: p!.arp!.score + arpRise },
+            csrp: { ...p!.csrp!, score: p!.csrp!.score + csrpRise },
+          },
         });
         expect(compareV3Tiers(raised.tier, v3(input).tier)).toBeGreaterThanOrEqual(0);
       }),
@@ -148,9 +212,13 @@ describe('V3 properties', () => {
           expect(result.provisional).toBe(false);
           return;
         }
-        const yielded = (Object.keys(result.ruleResults) as V3RuleId[]).map((k) => result.ruleResults![k]).filter((t) => t !== null);
+        const yielded = (Object.keys(result.ruleResults) as V3RuleId[])
+          .map((k) => result.ruleResults![k])
+          .filter((t) => t !== null);
         for (const t of yielded) expect(compareV3Tiers(result.tier, t)).toBeGreaterThanOrEqual(0);
-        expect(yielded.length === 0 ? result.tier === 'G' : yielded.includes(result.tier as never)).toBe(true);
+        expect(yielded.length === 0 ? result.tier === 'G' : yielded.includes(result.tier as never)).toBe(
+          true,
+        );
         expect(result.provisional).toBe(result.explanation.provisionalReasons.length > 0);
       }),
     );
@@ -160,8 +228,13 @@ describe('V3 properties', () => {
     fc.assert(
       fc.property(v3Input, fc.integer(), (input, seed) => {
         expect(v3(input)).toEqual(v3(structuredClone(input)));
-        const dated = (input.registrations ?? []).map((r, i) => ({ ...r, registrationDate: `2020-01-${String(i + 1).padStart(2, '0')}` }));
-        const shuffled = [...dated].sort((a, b) => ((a.code.charCodeAt(0) * seed) % 7) - ((b.code.charCodeAt(0) * seed) % 7));
+        const dated = (input.registrations ?? []).map((r, i) => ({
+          ...r,
+          registrationDate: `2020-01-${String(i + 1).padStart(2, '0')}`,
+        }));
+        const shuffled = [...dated].sort(
+          (a, b) => ((a.code.charCodeAt(0) * seed) % 7) - ((b.code.charCodeAt(0) * seed) % 7),
+        );
         expect(v3({ ...input, registrations: shuffled })).toEqual(v3({ ...input, registrations: dated }));
       }),
     );
@@ -183,12 +256,16 @@ describe('V2 properties', () => {
 
   it('adding registrations other than RoSH and MAPPA never lowers protect or change level', () => {
     fc.assert(
-      fc.property(v2Input, fc.array(registration(ADDITIVE_CODES), { minLength: 1, maxLength: 4 }), (input, extra) => {
-        const before = v2(input);
-        const after = v2({ ...input, registrations: [...(input.registrations ?? []), ...extra] });
-        expect(protectRank(after.protect.level)).toBeGreaterThanOrEqual(protectRank(before.protect.level));
-        expect(after.change.level).toBeGreaterThanOrEqual(before.change.level);
-      }),
+      fc.property(
+        v2Input,
+        fc.array(registration(ADDITIVE_CODES), { minLength: 1, maxLength: 4 }),
+        (input, extra) => {
+          const before = v2(input);
+          const after = v2({ ...input, registrations: [...(input.registrations ?? []), ...extra] });
+          expect(protectRank(after.protect.level)).toBeGreaterThanOrEqual(protectRank(before.protect.level));
+          expect(after.change.level).toBeGreaterThanOrEqual(before.change.level);
+        },
+      ),
     );
   });
 
@@ -200,7 +277,10 @@ describe('V2 properties', () => {
         const current = deriveRegistrationFlags(input.registrations ?? []).rosh;
         const code = codes[Math.max(pick, current === null ? 0 : levels.indexOf(current))]!;
         const before = v2(input);
-        const after = v2({ ...input, registrations: [{ code, registrationDate: '2027-12-31' }, ...(input.registrations ?? [])] });
+        const after = v2({
+          ...input,
+          registrations: [{ code, registrationDate: '2027-12-31' }, ...(input.registrations ?? [])],
+        });
         expect(protectRank(after.protect.level)).toBeGreaterThanOrEqual(protectRank(before.protect.level));
       }),
     );
@@ -211,7 +291,9 @@ describe('V2 properties', () => {
       fc.property(v2Input, (input) => {
         const { protect } = v2(input);
         const c = protect.components;
-        expect(protect.points).toBe(c.rsr + c.rosh + c.mappa + c.complexity + c.additionalFactorsForWomen - Math.min(c.rsr, c.rosh));
+        expect(protect.points).toBe(
+          c.rsr + c.rosh + c.mappa + c.complexity + c.additionalFactorsForWomen - Math.min(c.rsr, c.rosh),
+        );
         const threshold = { A: 150, B: 20, C: 10, D: 0 }[protect.level];
         expect(protect.points).toBeGreaterThanOrEqual(threshold);
       }),
