@@ -344,7 +344,7 @@ function mappaRoshRule(rosh: RoshLevel | null, category: MappaCategory | null): 
         kind: 'ROSH',
         rosh: other,
         tier: otherTier,
-        text: `${roshPhrase(other)} would give ${otherTier ?? 'no tier'}`,
+        text: `${other === null ? 'No RoSH recorded' : `${ROSH_WORDS[other]} RoSH`} would give ${otherTier ?? 'no tier'}`,
       });
     }
   }
