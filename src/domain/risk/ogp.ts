@@ -29,6 +29,11 @@ const TWO_YEAR_CONSTANT = '-3.0795';
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§4.3). */
 const CUT_OFFS = [34, 67, 85] as const;
 
+/** The OGP band of a 2-year whole percent: LOW 1–33, MEDIUM 34–66, HIGH 67–84, VERY_HIGH 85–99. */
+export function ogpBand(twoYearPercent: number): RiskBand {
+  return bandFromCutOffs(twoYearPercent, CUT_OFFS);
+}
+
 const OGP_ITEMS = [
   'noFixedAbode',
   'unemployed',
@@ -121,7 +126,7 @@ export function evaluateOgp(request: CalcRequest): Outcome<OgpResult> {
       points,
       oneYearPercent: wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
       twoYearPercent,
-      band: bandFromCutOffs(twoYearPercent, CUT_OFFS),
+      band: ogpBand(twoYearPercent),
       ogrs3TwoYearPercent,
       components,
     },

@@ -49,6 +49,11 @@ const PROBABILITY_DECIMAL_PLACES = 5;
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§3.3). */
 const CUT_OFFS = [50, 75, 90] as const;
 
+/** The OGRS3 band of a 2-year whole percent: LOW 1–49, MEDIUM 50–74, HIGH 75–89, VERY_HIGH 90–99. */
+export function ogrs3Band(twoYearPercent: number): RiskBand {
+  return bandFromCutOffs(twoYearPercent, CUT_OFFS);
+}
+
 export type Ogrs3Input = RiskInput<
   'sex' | 'dateOfBirth' | 'convictionDate' | 'followUpStartDate' | 'totalSanctions' | 'offenceCode',
   'ageAtFirstSanction' | 'firstSanctionDate' | 'assessmentDate'
@@ -112,7 +117,7 @@ export function evaluateOgrs3(request: CalcRequest): Outcome<Ogrs3Result> {
       twoYearPercent,
       oneYearProbability: toJsonNumber(oneYear),
       twoYearProbability: toJsonNumber(twoYear),
-      band: bandFromCutOffs(twoYearPercent, CUT_OFFS),
+      band: ogrs3Band(twoYearPercent),
       linearPredictor: toJsonNumber(y),
       components: {
         ageGender: toJsonNumber(components.ageGender),

@@ -56,6 +56,11 @@ const TWO_YEAR_CONSTANT = '-3.8773';
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§5.3). */
 const CUT_OFFS = [30, 60, 80] as const;
 
+/** The OVP band of a 2-year whole percent: LOW 1–29, MEDIUM 30–59, HIGH 60–79, VERY_HIGH 80–99. */
+export function ovpBand(twoYearPercent: number): RiskBand {
+  return bandFromCutOffs(twoYearPercent, CUT_OFFS);
+}
+
 export const OVP_FIELDS = [
   'sex',
   'dateOfBirth',
@@ -160,7 +165,7 @@ export function evaluateOvp(request: CalcRequest): Outcome<OvpResult> {
       points,
       oneYearPercent: wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
       twoYearPercent,
-      band: bandFromCutOffs(twoYearPercent, CUT_OFFS),
+      band: ovpBand(twoYearPercent),
       components,
     },
     warnings: [],

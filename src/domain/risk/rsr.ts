@@ -23,6 +23,13 @@ const FEMALE_CONSTANT_PERCENT = '0.383141762';
 /** MEDIUM from 3.0 and HIGH from 6.9 (§9.2); legacy RSR has no VERY_HIGH band. */
 const CUT_OFFS = [3, 6.9, Number.POSITIVE_INFINITY] as const;
 
+export type RsrBand = Exclude<RiskBand, 'VERY_HIGH'>;
+
+/** LOW below 3.0, MEDIUM from 3.0 to below 6.9, HIGH from 6.9 (half-open intervals). */
+export function rsrBand(percent: number): RsrBand {
+  return bandFromCutOffs(percent, CUT_OFFS) as RsrBand;
+}
+
 export type RsrInput = SnsvInput & OspDcInput & OspIicInput;
 
 export type RsrResult = {
@@ -30,7 +37,7 @@ export type RsrResult = {
   thresholdsVersion: string;
   offenceDataVersion: string;
   percent2dp: number;
-  band: Exclude<RiskBand, 'VERY_HIGH'>;
+  band: RsrBand;
   /** SNSV's score type. */
   scoreType: SnsvScoreType;
   /** They add up to `percent2dp` before clamping. */
@@ -81,7 +88,7 @@ export function evaluateRsr(request: CalcRequest, calculationDate: string): Outc
       thresholdsVersion: RSR_THRESHOLDS_VERSION,
       offenceDataVersion: snsv.result.offenceDataVersion,
       percent2dp: percent,
-      band: bandFromCutOffs(percent, CUT_OFFS) as RsrResult['band'],
+      band: rsrBand(percent),
       scoreType: snsv.result.scoreType,
       components,
       ospDcBand: ospDc.result.band,
