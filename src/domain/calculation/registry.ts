@@ -1,3 +1,7 @@
+import { arpCalculator } from '../risk/arp.js';
+import { csrpCalculator } from '../risk/csrp.js';
+import { dcSrpCalculator } from '../risk/dc-srp.js';
+import { iicSrpCalculator } from '../risk/iic-srp.js';
 import { ogpCalculator } from '../risk/ogp.js';
 import { ogrs3Calculator } from '../risk/ogrs3.js';
 import { ospDcCalculator } from '../risk/osp-dc.js';
@@ -5,6 +9,8 @@ import { ospIicCalculator } from '../risk/osp-iic.js';
 import { ovpCalculator } from '../risk/ovp.js';
 import { rsrCalculator } from '../risk/rsr.js';
 import { snsvCalculator } from '../risk/snsv.js';
+import { svrpCalculator } from '../risk/svrp.js';
+import { vrpCalculator } from '../risk/vrp.js';
 import { tierV2Calculator, tierV3Calculator } from '../tiering/calculators.js';
 import type { Calculator } from './contract.js';
 
@@ -18,6 +24,12 @@ export const calculators: readonly Calculator[] = [
   ospIicCalculator,
   snsvCalculator,
   rsrCalculator,
+  arpCalculator,
+  vrpCalculator,
+  svrpCalculator,
+  dcSrpCalculator,
+  iicSrpCalculator,
+  csrpCalculator,
   tierV3Calculator,
   tierV2Calculator,
 ];

@@ -7,7 +7,10 @@ export type BandOrNotApplicable = RiskBand | 'NOT_APPLICABLE';
  * Bands on half-open intervals: a value exactly at a cut-off belongs to the higher band
  * (risk-predictors.md §11.5), so `[50, 75, 90]` gives LOW below 50, MEDIUM [50, 75), HIGH [75, 90), VERY_HIGH from 90.
  */
-export function bandFromCutOffs(value: number, cutOffs: readonly [medium: number, high: number, veryHigh: number]): RiskBand {
+export function bandFromCutOffs(
+  value: number,
+  cutOffs: readonly [medium: number, high: number, veryHigh: number],
+): RiskBand {
   if (value >= cutOffs[2]) return 'VERY_HIGH';
   if (value >= cutOffs[1]) return 'HIGH';
   if (value >= cutOffs[0]) return 'MEDIUM';

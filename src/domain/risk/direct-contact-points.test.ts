@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { directContactBand, directContactPoints, directContactProbability, reduceDirectContactBand } from './direct-contact-points.js';
+import {
+  directContactBand,
+  directContactPoints,
+  directContactProbability,
+  reduceDirectContactBand,
+} from './direct-contact-points.js';
 import { percent2dp } from './rounding.js';
 
 // risk-predictors.md §6.2–6.5: the points scale shared by OSP/DC and DC-SRP.
@@ -59,12 +64,15 @@ describe('direct-contact points', () => {
   });
 
   it('scores age at follow-up start 14 − trunc((age − 18) / 3), and 0 from 60', () => {
-    const at = (age: number) => directContactPoints({ ...workedExample, ageAtFollowUpStart: age }).components.ageAtFollowUp;
+    const at = (age: number) =>
+      directContactPoints({ ...workedExample, ageAtFollowUpStart: age }).components.ageAtFollowUp;
     expect([15, 20, 21, 23, 24, 56, 57, 59, 60, 80].map(at)).toEqual([14, 14, 13, 13, 12, 2, 1, 1, 0, 0]);
   });
 
   it('scores age at the last sexual sanction <16 → 0, 16–17 → 5, 18+ → 10, missing → 0', () => {
-    const at = (age: number | undefined) => directContactPoints({ ...workedExample, ageAtLastSexualSanction: age }).components.ageAtLastSexualSanction;
+    const at = (age: number | undefined) =>
+      directContactPoints({ ...workedExample, ageAtLastSexualSanction: age }).components
+        .ageAtLastSexualSanction;
     expect([undefined, 9, 15, 16, 17, 18, 40].map(at)).toEqual([0, 0, 0, 5, 5, 10, 10]);
   });
 
@@ -87,7 +95,11 @@ describe('direct-contact points', () => {
 });
 
 describe('band reduction (§6.4)', () => {
-  const facts = { supervisionStatus: 'COMMUNITY' as const, followUpStartDate: '2020-01-01', assessmentDate: '2025-01-01' };
+  const facts = {
+    supervisionStatus: 'COMMUNITY' as const,
+    followUpStartDate: '2020-01-01',
+    assessmentDate: '2025-01-01',
+  };
 
   it('moves MEDIUM, HIGH and VERY_HIGH one step down after 5 whole years in the community', () => {
     expect(reduceDirectContactBand('VERY_HIGH', facts)).toEqual({ band: 'HIGH', bandReductionApplied: true });
@@ -97,13 +109,26 @@ describe('band reduction (§6.4)', () => {
   });
 
   it('needs 5 whole years since the follow-up start, and since any most recent offence or sexual sanction given', () => {
-    expect(reduceDirectContactBand('HIGH', { ...facts, followUpStartDate: '2020-01-02' }).bandReductionApplied).toBe(false);
-    expect(reduceDirectContactBand('HIGH', { ...facts, mostRecentOffenceDate: '2020-01-02' }).bandReductionApplied).toBe(false);
-    expect(reduceDirectContactBand('HIGH', { ...facts, mostRecentSexualSanctionDate: '2020-01-02' }).bandReductionApplied).toBe(false);
-    expect(reduceDirectContactBand('HIGH', { ...facts, mostRecentSexualSanctionDate: '2020-01-01' }).bandReductionApplied).toBe(true);
+    expect(
+      reduceDirectContactBand('HIGH', { ...facts, followUpStartDate: '2020-01-02' }).bandReductionApplied,
+    ).toBe(false);
+    expect(
+      reduceDirectContactBand('HIGH', { ...facts, mostRecentOffenceDate: '2020-01-02' }).bandReductionApplied,
+    ).toBe(false);
+    expect(
+      reduceDirectContactBand('HIGH', { ...facts, mostRecentSexualSanctionDate: '2020-01-02' })
+        .bandReductionApplied,
+    ).toBe(false);
+    expect(
+      reduceDirectContactBand('HIGH', { ...facts, mostRecentSexualSanctionDate: '2020-01-01' })
+        .bandReductionApplied,
+    ).toBe(true);
   });
 
   it('never applies in custody', () => {
-    expect(reduceDirectContactBand('HIGH', { ...facts, supervisionStatus: 'CUSTODY' })).toEqual({ band: 'HIGH', bandReductionApplied: false });
+    expect(reduceDirectContactBand('HIGH', { ...facts, supervisionStatus: 'CUSTODY' })).toEqual({
+      band: 'HIGH',
+      bandReductionApplied: false,
+    });
   });
 });

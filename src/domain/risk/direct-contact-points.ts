@@ -41,7 +41,10 @@ function ageAtLastSexualSanctionPoints(age: number | undefined): number {
   return age < 18 ? 5 : 10;
 }
 
-export function directContactPoints(f: DirectContactFacts): { points: number; components: DirectContactComponents } {
+export function directContactPoints(f: DirectContactFacts): {
+  points: number;
+  components: DirectContactComponents;
+} {
   const components: DirectContactComponents = {
     contactAdult: countPoints(f.contactAdultSexualSanctions, 5),
     contactChild: countPoints(f.contactChildSexualSanctions, 3),
@@ -75,13 +78,21 @@ export interface BandReductionFacts {
 }
 
 const YEARS_IN_COMMUNITY = 5;
-const ONE_BAND_LOWER: Readonly<Record<RiskBand, RiskBand>> = { LOW: 'LOW', MEDIUM: 'LOW', HIGH: 'MEDIUM', VERY_HIGH: 'HIGH' };
+const ONE_BAND_LOWER: Readonly<Record<RiskBand, RiskBand>> = {
+  LOW: 'LOW',
+  MEDIUM: 'LOW',
+  HIGH: 'MEDIUM',
+  VERY_HIGH: 'HIGH',
+};
 
 /**
  * The one-step reduction of §6.4 for a scored male: at least 5 whole years in the community, and since any
  * most recent offence or sexual sanction that is given. It moves the band only; the probability stays.
  */
-export function reduceDirectContactBand(unreduced: RiskBand, f: BandReductionFacts): { band: RiskBand; bandReductionApplied: boolean } {
+export function reduceDirectContactBand(
+  unreduced: RiskBand,
+  f: BandReductionFacts,
+): { band: RiskBand; bandReductionApplied: boolean } {
   const fiveYearsBefore = (date: string | undefined): boolean =>
     date === undefined || wholeYearsBetween(date, f.assessmentDate) >= YEARS_IN_COMMUNITY;
   const applies =

@@ -9,7 +9,8 @@ import { fileURLToPath } from 'node:url';
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 
-export const referenceDir = process.env.CASEWORK_REFERENCE_DIR ?? path.resolve(repoRoot, '../shared/reference');
+export const referenceDir =
+  process.env.CASEWORK_REFERENCE_DIR ?? path.resolve(repoRoot, '../shared/reference');
 
 export interface ReferenceFile {
   text: string;
@@ -22,7 +23,10 @@ export interface ReferenceFile {
 
 export function readReferenceFile(fileName: string): ReferenceFile {
   const bytes = readFileSync(path.join(referenceDir, fileName));
-  return { text: bytes.toString('utf8'), version: `sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}` };
+  return {
+    text: bytes.toString('utf8'),
+    version: `sha256:${createHash('sha256').update(bytes).digest('hex').slice(0, 16)}`,
+  };
 }
 
 /** A Home Office offence code: 3-digit group + 2-digit sub-code, as a string so that leading zeros survive. */
@@ -75,7 +79,9 @@ function loadOffenceCategories(): { entries: ReadonlyMap<string, OffenceCategory
   for (const [code, entry] of Object.entries(raw)) {
     // Fail at start-up rather than score with a category that has no coefficients.
     if (!isWellFormedOffenceCode(code) || !known.includes(entry.actuarialCategory)) {
-      throw new Error(`offence-actuarial-categories.json: unusable entry ${code} (${String(entry.actuarialCategory)})`);
+      throw new Error(
+        `offence-actuarial-categories.json: unusable entry ${code} (${String(entry.actuarialCategory)})`,
+      );
     }
   }
   return { entries: new Map(Object.entries(raw)), version: file.version };
@@ -94,6 +100,7 @@ export type ActuarialCategoryLookup =
 export function lookupActuarialCategory(offenceCode: unknown): ActuarialCategoryLookup {
   if (!isWellFormedOffenceCode(offenceCode)) return { error: 'OFFENCE_CODE_INCORRECT_FORMAT' };
   const entry = offenceCategories.entries.get(offenceCode);
-  if (entry === undefined || entry.actuarialCategory === 'UNKNOWN') return { error: 'OFFENCE_CODE_MAPPING_NOT_FOUND' };
+  if (entry === undefined || entry.actuarialCategory === 'UNKNOWN')
+    return { error: 'OFFENCE_CODE_MAPPING_NOT_FOUND' };
   return { category: entry.actuarialCategory, entry };
 }

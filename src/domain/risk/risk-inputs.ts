@@ -9,7 +9,11 @@ export type Sex = (typeof SEXES)[number];
 export const SUPERVISION_STATUSES = ['CUSTODY', 'COMMUNITY', 'REMAND'] as const;
 export type SupervisionStatus = (typeof SUPERVISION_STATUSES)[number];
 
-export const RELATIONSHIP_STATUSES = ['LIVING_WITH_PARTNER', 'PARTNER_NOT_LIVING_TOGETHER', 'NO_RELATIONSHIP'] as const;
+export const RELATIONSHIP_STATUSES = [
+  'LIVING_WITH_PARTNER',
+  'PARTNER_NOT_LIVING_TOGETHER',
+  'NO_RELATIONSHIP',
+] as const;
 export type RelationshipStatus = (typeof RELATIONSHIP_STATUSES)[number];
 
 export const DRUGS = [
@@ -134,7 +138,10 @@ export const riskFieldSchemas = {
 export type RiskField = keyof typeof riskFieldSchemas;
 
 /** A request schema naming the fields a calculator reads; `required` lists those it always needs. */
-export function riskRequestSchema(fields: readonly RiskField[], required: readonly RiskField[]): Record<string, unknown> {
+export function riskRequestSchema(
+  fields: readonly RiskField[],
+  required: readonly RiskField[],
+): Record<string, unknown> {
   const properties: Record<string, unknown> = { calculationDate: date };
   for (const f of fields) properties[f] = riskFieldSchemas[f];
   return { type: 'object', properties, required: [...required] };
@@ -193,6 +200,8 @@ export interface RiskFieldValues {
  * A calculator's typed input: `Required` fields it always needs, `Optional` ones it may read (null = absent,
  * as in the contract). Rules between fields (for example a date or an age) are still checked at run time.
  */
-export type RiskInput<Required extends RiskField, Optional extends RiskField> = { [K in Required]: RiskFieldValues[K] } & {
+export type RiskInput<Required extends RiskField, Optional extends RiskField> = {
+  [K in Required]: RiskFieldValues[K];
+} & {
   [K in Optional]?: RiskFieldValues[K] | null;
 };
