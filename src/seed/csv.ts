@@ -13,9 +13,13 @@ export function csvField(value: Cell): string {
   return value;
 }
 
-/** Rows for one table, kept as CSV lines until they are copied. */
+/** Rows for one table, kept as CSV text until they are copied. */
 export class TableRows {
+  // Lines are joined into larger pieces every few hundred rows so the many small strings die young: holding
+  // them until the copy made the garbage collector promote and trace millions of tiny strings.
   private lines: string[] = [];
+  private pieces: string[] = [];
+  private rows = 0;
   count = 0;
 
   constructor(
@@ -24,23 +28,28 @@ export class TableRows {
   ) {}
 
   add(values: readonly Cell[]): void {
-    let line = '';
-    for (let i = 0; i < values.length; i++) {
-      if (i > 0) line += ',';
-      line += csvField(values[i]);
-    }
+    let line = csvField(values[0]);
+    for (let i = 1; i < values.length; i++) line += ',' + csvField(values[i]);
     this.lines.push(line);
+    if (this.lines.length === 512) {
+      this.pieces.push(this.lines.join('\n') + '\n');
+      this.lines = [];
+    }
+    this.rows++;
     this.count++;
   }
 
   get pending(): number {
-    return this.lines.length;
+    return this.rows;
   }
 
   take(): string | null {
-    if (this.lines.length === 0) return null;
-    const text = this.lines.join('\n') + '\n';
+    if (this.rows === 0) return null;
+    if (this.lines.length > 0) this.pieces.push(this.lines.join('\n') + '\n');
+    const text = this.pieces.join('');
     this.lines = [];
+    this.pieces = [];
+    this.rows = 0;
     return text;
   }
 }

@@ -2,12 +2,24 @@
 
 const DAY_MS = 86_400_000;
 
+// The generator converts dates millions of times; both directions are cached (days 1900–2100).
+const FIRST_DAY = -25_567;
+const LAST_DAY = 47_482;
+const isoByDay: (string | undefined)[] = [];
+const dayByIso = new Map<string, number>();
+
 export function toDayNumber(iso: string): number {
-  return Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+  let day = dayByIso.get(iso);
+  if (day === undefined) {
+    day = Math.floor(Date.parse(`${iso}T00:00:00Z`) / DAY_MS);
+    if (dayByIso.size < 100_000) dayByIso.set(iso, day);
+  }
+  return day;
 }
 
 export function fromDayNumber(day: number): string {
-  return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  if (day < FIRST_DAY || day > LAST_DAY) return new Date(day * DAY_MS).toISOString().slice(0, 10);
+  return (isoByDay[day - FIRST_DAY] ??= new Date(day * DAY_MS).toISOString().slice(0, 10));
 }
 
 export function addDays(iso: string, days: number): string {

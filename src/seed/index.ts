@@ -16,7 +16,8 @@ import {
 } from './people.js';
 import { Random } from './random.js';
 import { SCALES, type SeedScale } from './scales.js';
-import { computeSeedTiers } from './tiers.js';
+import { computeSeedTiers, type SeedTierResult } from './tiers.js';
+import { withConstraintsDeferred } from './bulk-load.js';
 
 export { DEMO_SIGN_INS, DEMO_PASSWORD } from './demo-users.js';
 export { SCALES, isSeedScale, type SeedScale } from './scales.js';
@@ -42,7 +43,7 @@ export interface SeedResult {
   counts: Record<string, number>;
   totalRows: number;
   elapsedMs: number;
-  tiers: { written: Record<string, number>; skipped: string | null };
+  tiers: SeedTierResult;
 }
 
 export class SeedRefusedError extends Error {}
@@ -195,26 +196,29 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   };
   const activeIds: number[] = [];
   const batchPeople = options.batchPeople ?? (database.kind === 'pglite' ? 4_000 : 2_500);
-  let batchCount = 0;
   const caseTables = CASE_TABLES.map((t) => tables[t]);
-  for (const pdu of org.pdus) {
-    for (const team of pdu.teams) {
-      generateTeam(ctx, team, (person) => {
-        peopleDone++;
-        batchCount++;
-        if (person.active) activeIds.push(person.id);
-      });
-      if (batchCount >= batchPeople) {
-        batchCount = 0;
-        await queue.flush(caseTables);
-        report('people');
-        // Let the COPY streams make progress between batches.
-        await new Promise((r) => setImmediate(r));
+  await withConstraintsDeferred(db, 'contact', async () => {
+    let batchCount = 0;
+    for (const pdu of org.pdus) {
+      for (const team of pdu.teams) {
+        generateTeam(ctx, team, (person) => {
+          peopleDone++;
+          batchCount++;
+          if (person.active) activeIds.push(person.id);
+        });
+        if (batchCount >= batchPeople) {
+          batchCount = 0;
+          await queue.flush(caseTables);
+          report('people');
+          // Let the COPY streams make progress between batches.
+          await new Promise((r) => setImmediate(r));
+        }
       }
     }
-  }
-  await queue.flush(caseTables);
-  await queue.drain();
+    await queue.flush(caseTables);
+    await queue.drain();
+    report('constraints');
+  });
   report('activating');
 
   // Every active person now has a current responsible officer, so the one-owner trigger can pass.

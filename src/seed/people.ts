@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { RoshLevel } from '../db/schema.js';
 import { COURTS } from '../db/reference/courts.js';
-import { TableRows, type Cell } from './csv.js';
+import { TableRows } from './csv.js';
 import { addDays, addMonths, fromDayNumber, toDayNumber, weekday, yearsBetween } from './dates.js';
 import type { Organisation, Staff, Team } from './organisation.js';
 import { PRISONS } from './organisation-data.js';
@@ -1166,7 +1166,7 @@ function writeRequirements(ctx: GeneratorContext, p: Profile, info: SentenceInfo
   if (codes.length === 0) codes.push(random.chance(0.55) ? 'F' : 'W');
   while (codes.length > 3) codes.splice(random.int(0, codes.length - 1), 1);
   for (const code of codes) {
-    let length: number | null = null;
+    let length: number | null;
     let sub: string | null = null;
     let end = info.end!;
     switch (code) {
@@ -1743,7 +1743,7 @@ function writeContacts(
   s: SentenceInfo,
   flags: RiskFlags,
 ): void {
-  const { random, tables, ids, today, todayDay } = ctx;
+  const { random, tables, ids, todayDay } = ctx;
   const staffId = p.staff?.id ?? null;
   const high = p.rosh === 'HIGH' || p.rosh === 'VERY_HIGH';
   const horizon = todayDay + 28;
@@ -1880,7 +1880,6 @@ function writeContacts(
   };
 
   // Assessment and safeguarding enquiries at the start (context.md §3.3: often not made).
-  const startDay = Math.max(windowStart, toDayNumber(s.communityStart ?? s.start));
   if (flags.assessmentDate && toDayNumber(flags.assessmentDate) >= windowStart)
     contact('CAST', toDayNumber(flags.assessmentDate), { event: false, start: '14:00:00' });
   if (toDayNumber(s.start) >= windowStart) {
