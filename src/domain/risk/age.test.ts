@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMonths, ageAt, wholeMonthsBetween, wholeYearsBetween } from './age.js';
+import { addMonths, ageAt, offenceFreeMonths, wholeMonthsBetween, wholeYearsBetween } from './age.js';
 
 describe('ageAt (risk-predictors.md §2.1)', () => {
   it('counts the birthday on the day itself', () => {
@@ -38,5 +38,16 @@ describe('addMonths', () => {
   it('clamps to the end of a shorter month', () => {
     expect(addMonths('2025-11-30', 3)).toBe('2026-02-28');
     expect(addMonths('2026-01-01', 3)).toBe('2026-04-01');
+  });
+});
+
+describe('offenceFreeMonths', () => {
+  it('counts whole months from the follow-up start, 0 before it, capped at 36', () => {
+    expect(offenceFreeMonths('2021-12-12', '2021-12-11')).toBe(0);
+    expect(offenceFreeMonths('2021-12-12', '2022-01-11')).toBe(0);
+    expect(offenceFreeMonths('2021-12-12', '2022-01-12')).toBe(1);
+    expect(offenceFreeMonths('2021-12-12', '2024-12-11')).toBe(35);
+    expect(offenceFreeMonths('2021-12-12', '2024-12-12')).toBe(36);
+    expect(offenceFreeMonths('2021-12-12', '2025-01-01')).toBe(36);
   });
 });

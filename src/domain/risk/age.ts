@@ -38,3 +38,11 @@ export function wholeYearsBetween(start: string, end: string): number {
 export function addMonths(date: string, months: number): string {
   return format(addCalendarMonths(parseISO(date), months), 'yyyy-MM-dd');
 }
+
+/**
+ * Offence-free months m (risk-predictors.md §8.2, §11.1): whole months from the follow-up start to the
+ * assessment, 0 when the assessment comes first, and at most 36 because later months no longer lower the score.
+ */
+export function offenceFreeMonths(followUpStartDate: string, assessmentDate: string): number {
+  return Math.min(36, Math.max(0, wholeMonthsBetween(followUpStartDate, assessmentDate)));
+}

@@ -1,6 +1,6 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
-import { addMonths, ageAt, wholeMonthsBetween } from './age.js';
+import { addMonths, ageAt, offenceFreeMonths } from './age.js';
 import {
   type AgeAtFirstSanctionSource,
   checkedAgeAtConviction,
@@ -11,9 +11,6 @@ import { bandFromCutOffs, type RiskBand } from './bands.js';
 import { Dec, logistic, toJsonNumber } from './decimal.js';
 import { type ActuarialCategory, lookupActuarialCategory, offenceCategoriesVersion } from './offence-data.js';
 import type { Outcome } from './outcome.js';
-
-// Legacy predictors import Outcome from here; it lives in outcome.ts.
-export type { Outcome } from './outcome.js';
 import { polynomial } from './polynomial.js';
 import { percent2dp } from './rounding.js';
 import {
@@ -65,7 +62,6 @@ export interface HistoryCoefficients {
 
 /** The violence-rate denominator adds 30 to the years between first sanction and conviction (§11.1). */
 const VIOLENCE_RATE_BOOST = 30;
-const OFFENCE_FREE_MONTHS_CAP = 36;
 
 /** The criminal-history facts every 2026 logistic model starts from. */
 export interface HistoryFacts {
@@ -334,10 +330,7 @@ function readHistory(
     ageAtFirstSanction: af,
     totalSanctions: S,
     violentSanctions: V,
-    offenceFreeMonths: Math.min(
-      OFFENCE_FREE_MONTHS_CAP,
-      Math.max(0, wholeMonthsBetween(followUp, assessment)),
-    ),
+    offenceFreeMonths: offenceFreeMonths(followUp, assessment),
     category: lookup.category,
   };
 }
