@@ -15,7 +15,10 @@ export function tagWithComponent(component: string, issues: readonly CalcIssue[]
 }
 
 /** The errors of a combined calculation that cannot be produced because these components were refused. */
-export function componentValidationErrors(calculator: string, refused: readonly RefusedComponent[]): CalcIssue[] {
+export function componentValidationErrors(
+  calculator: string,
+  refused: readonly RefusedComponent[],
+): CalcIssue[] {
   if (refused.length === 0) return [];
   const components = refused.map((c) => c.component);
   const fields = [...new Set(refused.flatMap((c) => c.errors.flatMap((e) => e.fields)))];

@@ -10,7 +10,15 @@ import { snsvCalculator } from './snsv.js';
 
 // The legacy calculators' contract metadata: calculation-api.md §1 (names and order) and §9 (model versions).
 
-const legacy = [ogrs3Calculator, ogpCalculator, ovpCalculator, ospDcCalculator, ospIicCalculator, snsvCalculator, rsrCalculator];
+const legacy = [
+  ogrs3Calculator,
+  ogpCalculator,
+  ovpCalculator,
+  ospDcCalculator,
+  ospIicCalculator,
+  snsvCalculator,
+  rsrCalculator,
+];
 
 describe('legacy risk calculators', () => {
   it('have the §1 names and the §9 model versions', () => {
@@ -33,7 +41,11 @@ describe('legacy risk calculators', () => {
 
   it('describe exactly their known fields (plus calculationDate) in their request schema', () => {
     for (const c of legacy) {
-      const schema = c.requestSchema as { type: string; properties: Record<string, unknown>; required: string[] };
+      const schema = c.requestSchema as {
+        type: string;
+        properties: Record<string, unknown>;
+        required: string[];
+      };
       expect(schema.type).toBe('object');
       expect(Object.keys(schema.properties).sort()).toEqual(['calculationDate', ...c.knownFields].sort());
       for (const field of schema.required) expect(c.knownFields).toContain(field);

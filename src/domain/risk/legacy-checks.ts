@@ -18,15 +18,20 @@ export function checkedAgeAtConviction(
 ): number | undefined {
   if (dateOfBirth === undefined || convictionDate === undefined) return undefined;
   if (convictionDate <= dateOfBirth) {
-    r.addError('DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH', 'convictionDate must be after dateOfBirth', ['convictionDate', 'dateOfBirth']);
+    r.addError(
+      'DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH',
+      'convictionDate must be after dateOfBirth',
+      ['convictionDate', 'dateOfBirth'],
+    );
     return undefined;
   }
   const age = ageAt(dateOfBirth, convictionDate);
   if (age < minimumAge) {
-    r.addError('AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN', `The age at convictionDate is ${age}; it must be at least ${minimumAge}`, [
-      'convictionDate',
-      'dateOfBirth',
-    ]);
+    r.addError(
+      'AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN',
+      `The age at convictionDate is ${age}; it must be at least ${minimumAge}`,
+      ['convictionDate', 'dateOfBirth'],
+    );
     return undefined;
   }
   return age;
@@ -41,10 +46,11 @@ export function checkedAgeAtFollowUpStart(
 ): number | undefined {
   if (dateOfBirth === undefined || followUpStartDate === undefined) return undefined;
   if (followUpStartDate <= dateOfBirth) {
-    r.addError('DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH', 'followUpStartDate must be after dateOfBirth', [
-      'followUpStartDate',
-      'dateOfBirth',
-    ]);
+    r.addError(
+      'DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH',
+      'followUpStartDate must be after dateOfBirth',
+      ['followUpStartDate', 'dateOfBirth'],
+    );
     return undefined;
   }
   const age = ageAt(dateOfBirth, followUpStartDate);
@@ -63,22 +69,28 @@ export function checkedAgeAtFollowUpStart(
 export function readTotalSanctions(r: RequestReader): number | undefined {
   const total = r.integer('totalSanctions');
   if (total !== undefined && total < 1) {
-    r.addError('TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE', 'totalSanctions must be at least 1, because it counts the current sanction', [
-      'totalSanctions',
-    ]);
+    r.addError(
+      'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE',
+      'totalSanctions must be at least 1, because it counts the current sanction',
+      ['totalSanctions'],
+    );
     return undefined;
   }
   return total;
 }
 
 /** V, between 0 and S. */
-export function readViolentSanctions(r: RequestReader, totalSanctions: number | undefined): number | undefined {
+export function readViolentSanctions(
+  r: RequestReader,
+  totalSanctions: number | undefined,
+): number | undefined {
   const violent = r.integer('violentSanctions', { min: 0 });
   if (violent !== undefined && totalSanctions !== undefined && violent > totalSanctions) {
-    r.addError('VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS', 'violentSanctions must not be more than totalSanctions', [
-      'violentSanctions',
-      'totalSanctions',
-    ]);
+    r.addError(
+      'VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS',
+      'violentSanctions must not be more than totalSanctions',
+      ['violentSanctions', 'totalSanctions'],
+    );
     return undefined;
   }
   return violent;

@@ -36,7 +36,12 @@ function loadOffenceCodeMapping(): { entries: ReadonlyMap<string, LegacyOffenceW
   const entries = new Map<string, LegacyOffenceWeights>();
   for (const row of rows) {
     const code = `${row.OFFENCE_GROUP_CODE}${row.SUB_CODE}`;
-    const weights = [row.SNSV_STATIC_WEIGHTING, row.SNSV_DYNAMIC_WEIGHTING, row.SNSV_VATP_STATIC_WEIGHTING, row.SNSV_VATP_DYNAMIC_WEIGHTING];
+    const weights = [
+      row.SNSV_STATIC_WEIGHTING,
+      row.SNSV_DYNAMIC_WEIGHTING,
+      row.SNSV_VATP_STATIC_WEIGHTING,
+      row.SNSV_VATP_DYNAMIC_WEIGHTING,
+    ];
     // Fail at start-up rather than score with a weight that is not a number or a key that cannot be looked up.
     const usable =
       isWellFormedOffenceCode(code) &&
@@ -68,13 +73,16 @@ export const offenceCodeMappingSize = offenceCodeMapping.entries.size;
 /** A code the legacy models can score: its OGRS3 parameter is present (it may still be the 999 marker). */
 export type ScorableOffenceWeights = LegacyOffenceWeights & { ogrs3: string };
 
-export type LegacyOffenceError = 'OFFENCE_CODE_INCORRECT_FORMAT' | 'OFFENCE_CODE_MAPPING_NOT_FOUND' | 'NEED_DETAILS_OF_EXACT_OFFENCE';
+export type LegacyOffenceError =
+  'OFFENCE_CODE_INCORRECT_FORMAT' | 'OFFENCE_CODE_MAPPING_NOT_FOUND' | 'NEED_DETAILS_OF_EXACT_OFFENCE';
 
 /**
  * The legacy lookup rules of §2.5, shared by every legacy model: a code that is absent, or whose OGRS3
  * parameter is blank, is not found.
  */
-export function lookupLegacyOffence(offenceCode: unknown): { weights: ScorableOffenceWeights } | { error: LegacyOffenceError } {
+export function lookupLegacyOffence(
+  offenceCode: unknown,
+): { weights: ScorableOffenceWeights } | { error: LegacyOffenceError } {
   if (!isWellFormedOffenceCode(offenceCode)) return { error: 'OFFENCE_CODE_INCORRECT_FORMAT' };
   const weights = offenceCodeMapping.entries.get(offenceCode);
   if (weights === undefined || weights.ogrs3 === null) return { error: 'OFFENCE_CODE_MAPPING_NOT_FOUND' };
@@ -82,7 +90,9 @@ export function lookupLegacyOffence(offenceCode: unknown): { weights: ScorableOf
 }
 
 /** OGRS3's lookup: the legacy rules, plus the generic codes (OGRS3 weighting 999) that need the exact sub-offence. */
-export function lookupOgrs3OffenceParameter(offenceCode: unknown): { parameter: string } | { error: LegacyOffenceError } {
+export function lookupOgrs3OffenceParameter(
+  offenceCode: unknown,
+): { parameter: string } | { error: LegacyOffenceError } {
   const found = lookupLegacyOffence(offenceCode);
   if ('error' in found) return found;
   const parameter = found.weights.ogrs3;

@@ -53,7 +53,15 @@ describe('OGP worked example (§4.4, §6.4)', () => {
       twoYearPercent: 24,
       band: 'LOW',
       ogrs3TwoYearPercent: 17,
-      components: { ogrs3: 10, accommodation: 0, employment: 5, lifestyle: 3, drugs: 8, thinkingAndBehaviour: 2, attitudes: 3 },
+      components: {
+        ogrs3: 10,
+        accommodation: 0,
+        employment: 5,
+        lifestyle: 3,
+        drugs: 8,
+        thinkingAndBehaviour: 2,
+        attitudes: 3,
+      },
     });
   });
 
@@ -68,7 +76,15 @@ describe('OGP worked example (§4.4, §6.4)', () => {
       twoYearPercent: 24,
       band: 'LOW',
       ogrs3TwoYearPercent: 17,
-      components: { ogrs3: 10, accommodation: 0, employment: 5, lifestyle: 3, drugs: 8, thinkingAndBehaviour: 2, attitudes: 3 },
+      components: {
+        ogrs3: 10,
+        accommodation: 0,
+        employment: 5,
+        lifestyle: 3,
+        drugs: 8,
+        thinkingAndBehaviour: 2,
+        attitudes: 3,
+      },
       warnings: [],
     });
   });
@@ -82,13 +98,16 @@ describe('OGP points (§4.2)', () => {
       [1, 1],
       [2, 1],
       [2, 2],
-    ].map(([d, m]) => result({ ...example, drugMisuse: d, motivationToTackleDrugMisuse: m }).components.drugs);
+    ].map(
+      ([d, m]) => result({ ...example, drugMisuse: d, motivationToTackleDrugMisuse: m }).components.drugs,
+    );
     expect(drugs).toEqual([0, 4, 8, 11, 15]);
   });
 
   it('rounds thinking and behaviour from exact 5 × sum ÷ 6, so a sum of 3 (2.5) gives 3', () => {
     const thinking = (a: number, b: number, c: number) =>
-      result({ ...example, problemSolving: a, awarenessOfConsequences: b, understandsOthersViews: c }).components.thinkingAndBehaviour;
+      result({ ...example, problemSolving: a, awarenessOfConsequences: b, understandsOthersViews: c })
+        .components.thinkingAndBehaviour;
     expect(thinking(1, 1, 1)).toBe(3);
     expect(thinking(1, 1, 0)).toBe(2);
     expect(thinking(0, 0, 0)).toBe(0);
@@ -96,7 +115,8 @@ describe('OGP points (§4.2)', () => {
   });
 
   it('scores lifestyle and attitudes 0 / 3 / 5, and each flag 5', () => {
-    const points = (v: 0 | 1 | 2) => result({ ...example, regularActivitiesEncourageOffending: v, proCriminalAttitudes: v }).components;
+    const points = (v: 0 | 1 | 2) =>
+      result({ ...example, regularActivitiesEncourageOffending: v, proCriminalAttitudes: v }).components;
     expect([0, 1, 2].map((v) => points(v as 0 | 1 | 2).lifestyle)).toEqual([0, 3, 5]);
     expect([0, 1, 2].map((v) => points(v as 0 | 1 | 2).attitudes)).toEqual([0, 3, 5]);
     expect(result({ ...example, noFixedAbode: true }).components.accommodation).toBe(5);
@@ -108,8 +128,22 @@ describe('OGP points (§4.2)', () => {
   });
 
   it('reaches at most 99 points', () => {
-    const worst = { ...example, ogrs3TwoYearPercent: 99, noFixedAbode: true, unemployed: true, regularActivitiesEncourageOffending: 2 };
-    const r = result({ ...worst, drugMisuse: 2, motivationToTackleDrugMisuse: 2, problemSolving: 2, awarenessOfConsequences: 2, understandsOthersViews: 2, proCriminalAttitudes: 2 });
+    const worst = {
+      ...example,
+      ogrs3TwoYearPercent: 99,
+      noFixedAbode: true,
+      unemployed: true,
+      regularActivitiesEncourageOffending: 2,
+    };
+    const r = result({
+      ...worst,
+      drugMisuse: 2,
+      motivationToTackleDrugMisuse: 2,
+      problemSolving: 2,
+      awarenessOfConsequences: 2,
+      understandsOthersViews: 2,
+      proCriminalAttitudes: 2,
+    });
     expect(r.points).toBe(99);
   });
 });
@@ -146,8 +180,16 @@ describe('OGP with OGRS3 computed from its inputs (§6.4)', () => {
   it('refuses with COMPONENT_VALIDATION_ERROR, then the OGRS3 errors, when OGRS3 is refused', () => {
     const outcome = evaluateOgp({ ...items, ...ogrs3Inputs, offenceCode: '08800' });
     expect(isRefused(outcome) && outcome.errors).toEqual([
-      expect.objectContaining({ type: 'COMPONENT_VALIDATION_ERROR', components: ['ogrs3'], fields: ['offenceCode'] }),
-      expect.objectContaining({ type: 'NEED_DETAILS_OF_EXACT_OFFENCE', component: 'ogrs3', fields: ['offenceCode'] }),
+      expect.objectContaining({
+        type: 'COMPONENT_VALIDATION_ERROR',
+        components: ['ogrs3'],
+        fields: ['offenceCode'],
+      }),
+      expect.objectContaining({
+        type: 'NEED_DETAILS_OF_EXACT_OFFENCE',
+        component: 'ogrs3',
+        fields: ['offenceCode'],
+      }),
     ]);
   });
 
@@ -190,7 +232,9 @@ describe('OGP refusals', () => {
     ['unemployed', 'yes'],
   ])('refuses %s = %j as INVALID_VALUE', (field, value) => {
     const outcome = evaluateOgp({ ...example, [field]: value });
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] }),
+    ]);
   });
 });
 
@@ -216,7 +260,8 @@ describe('OGP properties', () => {
         expect(r.points).toBe(Object.values(r.components).reduce((a, b) => a + b, 0));
         expect(r.points).toBeGreaterThanOrEqual(0);
         expect(r.points).toBeLessThanOrEqual(99);
-        for (const p of [r.oneYearPercent, r.twoYearPercent]) expect(Number.isInteger(p) && p >= 1 && p <= 99).toBe(true);
+        for (const p of [r.oneYearPercent, r.twoYearPercent])
+          expect(Number.isInteger(p) && p >= 1 && p <= 99).toBe(true);
         expect(r.band).toBe(ogpBand(r.twoYearPercent));
       }),
     );

@@ -89,8 +89,14 @@ function pointsFor(answers: Record<OgpItem, number | boolean>, ogrs3TwoYearPerce
     accommodation: answers.noFixedAbode ? FLAG_POINTS : 0,
     employment: answers.unemployed ? FLAG_POINTS : 0,
     lifestyle: ITEM_POINTS[item('regularActivitiesEncourageOffending')],
-    drugs: roundHalfUp(new Dec(DRUG_WEIGHT).times(item('drugMisuse') + item('motivationToTackleDrugMisuse')), 0).toNumber(),
-    thinkingAndBehaviour: roundHalfUp(new Dec(THINKING_NUMERATOR).times(thinking).div(THINKING_DENOMINATOR), 0).toNumber(),
+    drugs: roundHalfUp(
+      new Dec(DRUG_WEIGHT).times(item('drugMisuse') + item('motivationToTackleDrugMisuse')),
+      0,
+    ).toNumber(),
+    thinkingAndBehaviour: roundHalfUp(
+      new Dec(THINKING_NUMERATOR).times(thinking).div(THINKING_DENOMINATOR),
+      0,
+    ).toNumber(),
     attitudes: ITEM_POINTS[item('proCriminalAttitudes')],
   };
 }
@@ -110,7 +116,8 @@ export function evaluateOgp(request: CalcRequest): Outcome<OgpResult> {
 
   const ogrs3 = computesOgrs3 ? evaluateOgrs3(request) : undefined;
   const errors = r.issues();
-  if (ogrs3 && 'errors' in ogrs3) errors.push(...componentValidationErrors('ogp', [{ component: 'ogrs3', errors: ogrs3.errors }]));
+  if (ogrs3 && 'errors' in ogrs3)
+    errors.push(...componentValidationErrors('ogp', [{ component: 'ogrs3', errors: ogrs3.errors }]));
   if (ogrs3) warnings.push(...tagWithComponent('ogrs3', ogrs3.warnings));
   const ogrs3TwoYearPercent = ogrs3 && 'result' in ogrs3 ? ogrs3.result.twoYearPercent : given;
   if (errors.length > 0 || ogrs3TwoYearPercent === undefined) return { errors, warnings };

@@ -85,8 +85,17 @@ describe('OGRS3 refusals', () => {
     expect(response.errors).toEqual([
       {
         type: 'MISSING_MANDATORY_INPUT',
-        message: 'Missing: sex, dateOfBirth, convictionDate, followUpStartDate, totalSanctions, ageAtFirstSanction, offenceCode',
-        fields: ['sex', 'dateOfBirth', 'convictionDate', 'followUpStartDate', 'totalSanctions', 'ageAtFirstSanction', 'offenceCode'],
+        message:
+          'Missing: sex, dateOfBirth, convictionDate, followUpStartDate, totalSanctions, ageAtFirstSanction, offenceCode',
+        fields: [
+          'sex',
+          'dateOfBirth',
+          'convictionDate',
+          'followUpStartDate',
+          'totalSanctions',
+          'ageAtFirstSanction',
+          'offenceCode',
+        ],
       },
     ]);
     expect(response).not.toHaveProperty('twoYearPercent');
@@ -100,7 +109,9 @@ describe('OGRS3 refusals', () => {
     ['firstSanctionDate', '2012-13-01'],
   ])('refuses %s = %j as INVALID_VALUE naming the field', (field, value) => {
     const outcome = evaluateOgrs3({ ...example, [field]: value });
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] }),
+    ]);
   });
 
   it.each([
@@ -114,43 +125,66 @@ describe('OGRS3 refusals', () => {
     ['14100', 'NEED_DETAILS_OF_EXACT_OFFENCE'],
   ])('refuses offence code %j with %s', (offenceCode, type) => {
     const outcome = evaluateOgrs3({ ...example, offenceCode });
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type, fields: ['offenceCode'] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type, fields: ['offenceCode'] }),
+    ]);
   });
 
   it('says why a generic code cannot be scored', () => {
     const outcome = evaluateOgrs3({ ...example, offenceCode: '08800' });
-    expect(isRefused(outcome) && outcome.errors[0]?.message).toContain('It is not possible to calculate an OGRS3 score without details of the exact offence');
+    expect(isRefused(outcome) && outcome.errors[0]?.message).toContain(
+      'It is not possible to calculate an OGRS3 score without details of the exact offence',
+    );
   });
 
   it('refuses a conviction on or before the date of birth', () => {
-    expect(errorTypes({ ...example, convictionDate: example.dateOfBirth })).toContain('DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH');
-    expect(errorTypes({ ...example, convictionDate: '1990-01-01' })).toContain('DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH');
+    expect(errorTypes({ ...example, convictionDate: example.dateOfBirth })).toContain(
+      'DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH',
+    );
+    expect(errorTypes({ ...example, convictionDate: '1990-01-01' })).toContain(
+      'DATE_OF_CURRENT_CONVICTION_BEFORE_DATE_OF_BIRTH',
+    );
   });
 
   it('refuses a follow-up start on or before the date of birth', () => {
-    expect(errorTypes({ ...example, followUpStartDate: example.dateOfBirth })).toEqual(['DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH']);
+    expect(errorTypes({ ...example, followUpStartDate: example.dateOfBirth })).toEqual([
+      'DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH',
+    ]);
   });
 
   it('refuses an age at conviction below 10, and accepts the 10th birthday', () => {
     const young = { ...example, dateOfBirth: '2011-08-06', ageAtFirstSanction: 9 };
     expect(errorTypes(young)).toContain('AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN');
-    expect(errorTypes({ ...young, dateOfBirth: '2011-08-05' })).not.toContain('AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN');
+    expect(errorTypes({ ...young, dateOfBirth: '2011-08-05' })).not.toContain(
+      'AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN',
+    );
   });
 
   it('refuses an age at follow-up start below 10, and accepts the 10th birthday', () => {
-    const young = { ...example, dateOfBirth: '2008-01-01', convictionDate: '2018-01-01', followUpStartDate: '2017-12-31', ageAtFirstSanction: 10 };
+    const young = {
+      ...example,
+      dateOfBirth: '2008-01-01',
+      convictionDate: '2018-01-01',
+      followUpStartDate: '2017-12-31',
+      ageAtFirstSanction: 10,
+    };
     expect(errorTypes(young)).toEqual(['AGE_AT_START_OF_FOLLOWUP_BELOW_MODEL_RANGE']);
     expect(errorTypes({ ...young, followUpStartDate: '2018-01-01' })).toEqual([]);
   });
 
   it('refuses fewer than one sanction', () => {
-    expect(errorTypes({ ...example, totalSanctions: 0 })).toEqual(['TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE']);
+    expect(errorTypes({ ...example, totalSanctions: 0 })).toEqual([
+      'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE',
+    ]);
   });
 
   it('refuses a first sanction at an older age than the conviction', () => {
     const outcome = evaluateOgrs3({ ...example, ageAtFirstSanction: 31 });
     expect(isRefused(outcome) && outcome.errors).toEqual([
-      expect.objectContaining({ type: 'AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION', fields: ['ageAtFirstSanction', 'convictionDate'] }),
+      expect.objectContaining({
+        type: 'AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION',
+        fields: ['ageAtFirstSanction', 'convictionDate'],
+      }),
     ]);
     expect(errorTypes({ ...example, ageAtFirstSanction: 30 })).toEqual([]);
   });
@@ -175,7 +209,9 @@ describe('OGRS3 age at first sanction from a date (calculation-api.md §6.1)', (
 
   it('derives the age from firstSanctionDate when ageAtFirstSanction is absent', () => {
     expect(result({ ...withoutAge, firstSanctionDate: '2012-07-17' })).toEqual(result(example));
-    expect(result({ ...withoutAge, firstSanctionDate: '2012-07-16' })).toEqual(result({ ...example, ageAtFirstSanction: 20 }));
+    expect(result({ ...withoutAge, firstSanctionDate: '2012-07-16' })).toEqual(
+      result({ ...example, ageAtFirstSanction: 20 }),
+    );
   });
 
   it('prefers a given age to the date', () => {
@@ -184,7 +220,9 @@ describe('OGRS3 age at first sanction from a date (calculation-api.md §6.1)', (
 
   it('names ageAtFirstSanction when both are missing', () => {
     const outcome = evaluateOgrs3(withoutAge);
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['ageAtFirstSanction'] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['ageAtFirstSanction'] }),
+    ]);
   });
 });
 
@@ -218,15 +256,18 @@ describe('OGRS3 age bands (A, §3.2)', () => {
     }).components.ageGender;
   }
 
-  it.each(table)('from age %i: male %d, female %d; the day before belongs to the band below', (from, male, female) => {
-    expect(ageGenderAt('MALE', from, false)).toBe(male);
-    expect(ageGenderAt('FEMALE', from, false)).toBe(female);
-    const below = table.findIndex(([f]) => f === from) - 1;
-    if (below >= 0) {
-      expect(ageGenderAt('MALE', from, true)).toBe(table[below]![1]);
-      expect(ageGenderAt('FEMALE', from, true)).toBe(table[below]![2]);
-    }
-  });
+  it.each(table)(
+    'from age %i: male %d, female %d; the day before belongs to the band below',
+    (from, male, female) => {
+      expect(ageGenderAt('MALE', from, false)).toBe(male);
+      expect(ageGenderAt('FEMALE', from, false)).toBe(female);
+      const below = table.findIndex(([f]) => f === from) - 1;
+      if (below >= 0) {
+        expect(ageGenderAt('MALE', from, true)).toBe(table[below]![1]);
+        expect(ageGenderAt('FEMALE', from, true)).toBe(table[below]![2]);
+      }
+    },
+  );
 
   it('uses the 50+ row for any older age', () => {
     expect(ageGenderAt('MALE', 90, false)).toBe(-2.0253);
@@ -291,7 +332,8 @@ describe('OGRS3 properties', () => {
         }
         expect(r.twoYearPercent).toBeGreaterThanOrEqual(r.oneYearPercent);
         expect(r.band).toBe(ogrs3Band(r.twoYearPercent));
-        const sum = r.components.ageGender + r.components.convictionStatus + r.components.copas + r.components.offence;
+        const sum =
+          r.components.ageGender + r.components.convictionStatus + r.components.copas + r.components.offence;
         expect(r.linearPredictor).toBeCloseTo(sum, 12);
       }),
     );
@@ -300,7 +342,9 @@ describe('OGRS3 properties', () => {
   it('gives the same response to the same request', () => {
     fc.assert(
       fc.property(person, (request) => {
-        expect(runCalculator(ogrs3Calculator, request, CALCULATION_DATE)).toEqual(runCalculator(ogrs3Calculator, { ...request }, CALCULATION_DATE));
+        expect(runCalculator(ogrs3Calculator, request, CALCULATION_DATE)).toEqual(
+          runCalculator(ogrs3Calculator, { ...request }, CALCULATION_DATE),
+        );
       }),
       { numRuns: 30 },
     );

@@ -94,7 +94,16 @@ export function evaluateOgrs3(request: CalcRequest): Outcome<Ogrs3Result> {
 
   const problems = r.issues();
   const af = firstSanction.age;
-  if (problems.length > 0 || sex === undefined || a === undefined || ac === undefined || af === undefined || S === undefined || !offence || 'error' in offence) {
+  if (
+    problems.length > 0 ||
+    sex === undefined ||
+    a === undefined ||
+    ac === undefined ||
+    af === undefined ||
+    S === undefined ||
+    !offence ||
+    'error' in offence
+  ) {
     return { errors: problems, warnings: [] };
   }
 
@@ -104,7 +113,10 @@ export function evaluateOgrs3(request: CalcRequest): Outcome<Ogrs3Result> {
     copas: new Dec(COPAS).times(new Dec(S).div(COPAS_CAREER_BOOST + ac - af).ln()),
     offence: new Dec(offence.parameter),
   };
-  const y = components.ageGender.plus(components.convictionStatus).plus(components.copas).plus(components.offence);
+  const y = components.ageGender
+    .plus(components.convictionStatus)
+    .plus(components.copas)
+    .plus(components.offence);
   const oneYear = roundHalfUp(logistic(y.plus(ONE_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
   const twoYear = roundHalfUp(logistic(y.plus(TWO_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
   const twoYearPercent = wholePercent(twoYear);
@@ -152,6 +164,13 @@ export const ogrs3Calculator: Calculator = {
   name: 'ogrs3',
   modelVersion: OGRS3_MODEL_VERSION,
   knownFields: OGRS3_FIELDS,
-  requestSchema: riskRequestSchema(OGRS3_FIELDS, ['sex', 'dateOfBirth', 'convictionDate', 'followUpStartDate', 'totalSanctions', 'offenceCode']),
+  requestSchema: riskRequestSchema(OGRS3_FIELDS, [
+    'sex',
+    'dateOfBirth',
+    'convictionDate',
+    'followUpStartDate',
+    'totalSanctions',
+    'offenceCode',
+  ]),
   calculate: (request) => evaluateOgrs3(request),
 };

@@ -96,7 +96,15 @@ describe('OSP/DC contract example (§6.6)', () => {
       unreducedBand: 'MEDIUM',
       bandReductionApplied: false,
       femaleVersion: false,
-      components: { contactAdult: 5, contactChild: 6, nonContact: 6, ageAtFollowUp: 5, ageAtLastSexualSanction: 0, anyPreviousSanction: 0, strangerVictim: 0 },
+      components: {
+        contactAdult: 5,
+        contactChild: 6,
+        nonContact: 6,
+        ageAtFollowUp: 5,
+        ageAtLastSexualSanction: 0,
+        anyPreviousSanction: 0,
+        strangerVictim: 0,
+      },
       warnings: [],
     });
     expect((response as { probability?: number }).probability).toBeCloseTo(0.005955895541805088, 16);
@@ -119,33 +127,64 @@ describe('OSP/DC applicability (§6.1)', () => {
   });
 
   it('does not apply to a male without sexual-offence history, who needs no counts or motivation answer', () => {
-    const { contactAdultSexualSanctions, contactChildSexualSanctions, nonContactSexualOffences, indecentImageSanctions, currentOffenceSexuallyMotivated, ...rest } =
-      example;
-    expect(result({ ...rest, sexualOffenceHistory: false })).toMatchObject({ ...notApplicable, femaleVersion: false });
+    const noCounts = {
+      contactAdultSexualSanctions: null,
+      contactChildSexualSanctions: null,
+      nonContactSexualOffences: null,
+      indecentImageSanctions: null,
+    };
+    const request = {
+      ...example,
+      ...noCounts,
+      currentOffenceSexuallyMotivated: null,
+      sexualOffenceHistory: false,
+    };
+    expect(result(request)).toMatchObject({ ...notApplicable, femaleVersion: false });
   });
 
   it('refuses counts given for a male without sexual-offence history, even zero counts', () => {
-    expect(errors({ ...example, sexualOffenceHistory: false }).map((e) => e.type)).toEqual(['SEXUAL_OFFENDING_INCONSISTENT_INPUT']);
-    const { contactChildSexualSanctions, nonContactSexualOffences, indecentImageSanctions, ...oneCount } = example;
+    expect(errors({ ...example, sexualOffenceHistory: false }).map((e) => e.type)).toEqual([
+      'SEXUAL_OFFENDING_INCONSISTENT_INPUT',
+    ]);
+    const oneCount = {
+      ...example,
+      contactChildSexualSanctions: null,
+      nonContactSexualOffences: null,
+      indecentImageSanctions: null,
+    };
     expect(errors({ ...oneCount, sexualOffenceHistory: false, contactAdultSexualSanctions: 0 })).toEqual([
-      expect.objectContaining({ type: 'SEXUAL_OFFENDING_INCONSISTENT_INPUT', fields: ['sexualOffenceHistory', 'contactAdultSexualSanctions'] }),
+      expect.objectContaining({
+        type: 'SEXUAL_OFFENDING_INCONSISTENT_INPUT',
+        fields: ['sexualOffenceHistory', 'contactAdultSexualSanctions'],
+      }),
     ]);
   });
 
   it('refuses a missing count for a male with sexual-offence history', () => {
     expect(errors({ ...example, nonContactSexualOffences: null })).toEqual([
-      expect.objectContaining({ type: 'SEXUAL_OFFENDING_MISSING_COUNTS', fields: ['nonContactSexualOffences'] }),
+      expect.objectContaining({
+        type: 'SEXUAL_OFFENDING_MISSING_COUNTS',
+        fields: ['nonContactSexualOffences'],
+      }),
     ]);
   });
 
   it('refuses four zero counts for a male with sexual-offence history', () => {
-    const zeros = { contactAdultSexualSanctions: 0, contactChildSexualSanctions: 0, nonContactSexualOffences: 0, indecentImageSanctions: 0 };
+    const zeros = {
+      contactAdultSexualSanctions: 0,
+      contactChildSexualSanctions: 0,
+      nonContactSexualOffences: 0,
+      indecentImageSanctions: 0,
+    };
     expect(errors({ ...example, ...zeros }).map((e) => e.type)).toEqual(['SEXUAL_OFFENDING_MISSING_COUNTS']);
   });
 
   it('requires currentOffenceSexuallyMotivated for a male with sexual-offence history', () => {
     expect(errors({ ...example, currentOffenceSexuallyMotivated: undefined })).toEqual([
-      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['currentOffenceSexuallyMotivated'] }),
+      expect.objectContaining({
+        type: 'MISSING_MANDATORY_INPUT',
+        fields: ['currentOffenceSexuallyMotivated'],
+      }),
     ]);
   });
 
@@ -153,7 +192,14 @@ describe('OSP/DC applicability (§6.1)', () => {
     expect(errors({})).toEqual([
       expect.objectContaining({
         type: 'MISSING_MANDATORY_INPUT',
-        fields: ['sex', 'sexualOffenceHistory', 'dateOfBirth', 'followUpStartDate', 'totalSanctions', 'supervisionStatus'],
+        fields: [
+          'sex',
+          'sexualOffenceHistory',
+          'dateOfBirth',
+          'followUpStartDate',
+          'totalSanctions',
+          'supervisionStatus',
+        ],
       }),
     ]);
   });
@@ -161,11 +207,15 @@ describe('OSP/DC applicability (§6.1)', () => {
 
 describe('OSP/DC other refusals', () => {
   it('refuses fewer than one sanction', () => {
-    expect(errors({ ...example, totalSanctions: 0 }).map((e) => e.type)).toEqual(['TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE']);
+    expect(errors({ ...example, totalSanctions: 0 }).map((e) => e.type)).toEqual([
+      'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE',
+    ]);
   });
 
   it('refuses a follow-up start on or before the date of birth', () => {
-    expect(errors({ ...example, followUpStartDate: '1980-01-01' }).map((e) => e.type)).toEqual(['DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH']);
+    expect(errors({ ...example, followUpStartDate: '1980-01-01' }).map((e) => e.type)).toEqual([
+      'DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH',
+    ]);
   });
 
   it('refuses an age at the most recent sexual sanction below 10, and accepts 10', () => {
@@ -181,7 +231,9 @@ describe('OSP/DC other refusals', () => {
     ['mostRecentOffenceDate', '2020-02-30'],
     ['currentOffenceAgainstStranger', 'no'],
   ])('refuses %s = %j as INVALID_VALUE', (field, value) => {
-    expect(errors({ ...example, [field]: value })).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] })]);
+    expect(errors({ ...example, [field]: value })).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] }),
+    ]);
   });
 });
 
@@ -197,7 +249,8 @@ describe('OSP/DC points (§6.2)', () => {
   });
 
   it('scores age at the last sexual sanction <16 → 0, 16–17 → 5, 18+ → 10', () => {
-    const at = (date: string) => result({ ...example, mostRecentSexualSanctionDate: date }).components?.ageAtLastSexualSanction;
+    const at = (date: string) =>
+      result({ ...example, mostRecentSexualSanctionDate: date }).components?.ageAtLastSexualSanction;
     expect(at('1995-12-31')).toBe(0);
     expect(at('1996-01-01')).toBe(5);
     expect(at('1997-12-31')).toBe(5);
@@ -205,7 +258,8 @@ describe('OSP/DC points (§6.2)', () => {
   });
 
   it('scores age at follow-up start 14 below 21, 13 at 21, 1 at 59 and 0 from 60', () => {
-    const at = (year: number) => result({ ...example, followUpStartDate: `${year}-01-01` }).components?.ageAtFollowUp;
+    const at = (year: number) =>
+      result({ ...example, followUpStartDate: `${year}-01-01` }).components?.ageAtFollowUp;
     expect(at(2000)).toBe(14);
     expect(at(2001)).toBe(13);
     expect(at(2039)).toBe(1);
@@ -228,7 +282,14 @@ describe('OSP/DC points (§6.2)', () => {
       nonContactSexualOffences: 0,
       indecentImageSanctions: 1,
     };
-    expect(result(zero)).toMatchObject({ points: 0, probability: 0, percent2dp: 0, band: 'LOW', unreducedBand: 'LOW', bandReductionApplied: null });
+    expect(result(zero)).toMatchObject({
+      points: 0,
+      probability: 0,
+      percent2dp: 0,
+      band: 'LOW',
+      unreducedBand: 'LOW',
+      bandReductionApplied: null,
+    });
   });
 });
 
@@ -236,7 +297,10 @@ describe('OSP/DC points (§6.2)', () => {
  * A scored male born 1980-01-01 with exactly the given points: contact-adult and non-contact counts, the age
  * at follow-up start chosen to score `agePoints` (age 18 + 3 × (14 − points)), and an optional previous sanction.
  */
-function withPoints(p: { contactAdult: number; nonContact?: number; agePoints: number; previousSanction?: boolean }, status = 'CUSTODY'): CalcRequest {
+function withPoints(
+  p: { contactAdult: number; nonContact?: number; agePoints: number; previousSanction?: boolean },
+  status = 'CUSTODY',
+): CalcRequest {
   const age = 18 + 3 * (14 - p.agePoints);
   return {
     sex: 'MALE',
@@ -271,25 +335,38 @@ describe('OSP/DC bands from points (§6.3)', () => {
 
 describe('OSP/DC one-step band reduction (§6.4)', () => {
   /** 36 points (VERY_HIGH), follow-up start 2001-01-01 (age 21). */
-  const veryHigh = { ...withPoints({ contactAdult: 3, nonContact: 1, agePoints: 13, previousSanction: true }, 'COMMUNITY') };
+  const veryHigh = {
+    ...withPoints({ contactAdult: 3, nonContact: 1, agePoints: 13, previousSanction: true }, 'COMMUNITY'),
+  };
   const fiveYearsOn = '2006-01-01';
 
   it('moves the band one step down after 5 whole years in the community, leaving the probability alone', () => {
     const reduced = result({ ...veryHigh, assessmentDate: fiveYearsOn });
     const unreduced = result({ ...veryHigh, assessmentDate: fiveYearsOn, supervisionStatus: 'CUSTODY' });
     expect(reduced).toMatchObject({ band: 'HIGH', unreducedBand: 'VERY_HIGH', bandReductionApplied: true });
-    expect(unreduced).toMatchObject({ band: 'VERY_HIGH', unreducedBand: 'VERY_HIGH', bandReductionApplied: false });
+    expect(unreduced).toMatchObject({
+      band: 'VERY_HIGH',
+      unreducedBand: 'VERY_HIGH',
+      bandReductionApplied: false,
+    });
     expect(reduced.probability).toBe(unreduced.probability);
     expect(reduced.percent2dp).toBe(unreduced.percent2dp);
   });
 
   it('does not reduce one day before 5 whole years', () => {
-    expect(result({ ...veryHigh, assessmentDate: '2005-12-31' })).toMatchObject({ band: 'VERY_HIGH', bandReductionApplied: false });
+    expect(result({ ...veryHigh, assessmentDate: '2005-12-31' })).toMatchObject({
+      band: 'VERY_HIGH',
+      bandReductionApplied: false,
+    });
   });
 
   it('does not reduce for a person in custody; a person on remand can be reduced', () => {
-    expect(result({ ...veryHigh, assessmentDate: fiveYearsOn, supervisionStatus: 'CUSTODY' }).bandReductionApplied).toBe(false);
-    expect(result({ ...veryHigh, assessmentDate: fiveYearsOn, supervisionStatus: 'REMAND' }).bandReductionApplied).toBe(true);
+    expect(
+      result({ ...veryHigh, assessmentDate: fiveYearsOn, supervisionStatus: 'CUSTODY' }).bandReductionApplied,
+    ).toBe(false);
+    expect(
+      result({ ...veryHigh, assessmentDate: fiveYearsOn, supervisionStatus: 'REMAND' }).bandReductionApplied,
+    ).toBe(true);
   });
 
   it('needs 5 whole years since a given most recent offence and a given most recent sexual sanction', () => {
@@ -302,12 +379,23 @@ describe('OSP/DC one-step band reduction (§6.4)', () => {
   });
 
   it('moves HIGH to MEDIUM and MEDIUM to LOW, and never reduces LOW', () => {
-    const high = { ...withPoints({ contactAdult: 3, nonContact: 1, agePoints: 13 }, 'COMMUNITY'), assessmentDate: fiveYearsOn };
+    const high = {
+      ...withPoints({ contactAdult: 3, nonContact: 1, agePoints: 13 }, 'COMMUNITY'),
+      assessmentDate: fiveYearsOn,
+    };
     const medium = { ...withPoints({ contactAdult: 2, agePoints: 12 }, 'COMMUNITY') };
     const low = { ...withPoints({ contactAdult: 2, agePoints: 11 }, 'COMMUNITY') };
     expect(result(high)).toMatchObject({ unreducedBand: 'HIGH', band: 'MEDIUM', bandReductionApplied: true });
-    expect(result({ ...medium, assessmentDate: '2030-01-01' })).toMatchObject({ unreducedBand: 'MEDIUM', band: 'LOW', bandReductionApplied: true });
-    expect(result({ ...low, assessmentDate: '2040-01-01' })).toMatchObject({ unreducedBand: 'LOW', band: 'LOW', bandReductionApplied: false });
+    expect(result({ ...medium, assessmentDate: '2030-01-01' })).toMatchObject({
+      unreducedBand: 'MEDIUM',
+      band: 'LOW',
+      bandReductionApplied: true,
+    });
+    expect(result({ ...low, assessmentDate: '2040-01-01' })).toMatchObject({
+      unreducedBand: 'LOW',
+      band: 'LOW',
+      bandReductionApplied: false,
+    });
   });
 
   it('defaults the assessment date to the calculation date', () => {

@@ -24,7 +24,12 @@ export const OSP_DC_MODEL_VERSION = 'OSPDC-OASYS-1';
 export const OSP_DC_THRESHOLDS_VERSION = 'OSPDC-POINTS-1';
 
 export type OspDcInput = RiskInput<
-  'sex' | 'sexualOffenceHistory' | 'dateOfBirth' | 'followUpStartDate' | 'totalSanctions' | 'supervisionStatus',
+  | 'sex'
+  | 'sexualOffenceHistory'
+  | 'dateOfBirth'
+  | 'followUpStartDate'
+  | 'totalSanctions'
+  | 'supervisionStatus',
   | 'currentOffenceSexuallyMotivated'
   | (typeof SEXUAL_COUNT_FIELDS)[number]
   | 'mostRecentSexualSanctionDate'
@@ -80,7 +85,14 @@ export function evaluateOspDc(request: CalcRequest, calculationDate: string): Ou
   }
 
   const errors = r.issues();
-  if (errors.length > 0 || applicability === undefined || a === undefined || S === undefined || supervisionStatus === undefined || followUp === undefined) {
+  if (
+    errors.length > 0 ||
+    applicability === undefined ||
+    a === undefined ||
+    S === undefined ||
+    supervisionStatus === undefined ||
+    followUp === undefined
+  ) {
     return { errors, warnings };
   }
   const head = { modelVersion: OSP_DC_MODEL_VERSION, thresholdsVersion: OSP_DC_THRESHOLDS_VERSION };
@@ -163,6 +175,13 @@ export const ospDcCalculator: Calculator = {
   name: 'osp-dc',
   modelVersion: OSP_DC_MODEL_VERSION,
   knownFields: OSP_DC_FIELDS,
-  requestSchema: riskRequestSchema(OSP_DC_FIELDS, ['sex', 'sexualOffenceHistory', 'dateOfBirth', 'followUpStartDate', 'totalSanctions', 'supervisionStatus']),
+  requestSchema: riskRequestSchema(OSP_DC_FIELDS, [
+    'sex',
+    'sexualOffenceHistory',
+    'dateOfBirth',
+    'followUpStartDate',
+    'totalSanctions',
+    'supervisionStatus',
+  ]),
   calculate: (request, calculationDate) => evaluateOspDc(request, calculationDate),
 };

@@ -56,7 +56,9 @@ describe('OSP/IIC hierarchy: the first matching row wins (§7)', () => {
 
   it('cannot reach the all-zero row for a scored male, whose all-zero counts are refused', () => {
     const outcome = evaluateOspIic(counts(0, 0, 0, 0));
-    expect(isRefused(outcome) && outcome.errors.map((e) => e.type)).toEqual(['SEXUAL_OFFENDING_MISSING_COUNTS']);
+    expect(isRefused(outcome) && outcome.errors.map((e) => e.type)).toEqual([
+      'SEXUAL_OFFENDING_MISSING_COUNTS',
+    ]);
   });
 });
 
@@ -73,7 +75,11 @@ describe('OSP/IIC applicability and refusals', () => {
       },
       warnings: [],
     });
-    expect(result({ sex: 'MALE', sexualOffenceHistory: false })).toMatchObject({ band: 'NOT_APPLICABLE', femaleVersion: false, percent2dp: 0 });
+    expect(result({ sex: 'MALE', sexualOffenceHistory: false })).toMatchObject({
+      band: 'NOT_APPLICABLE',
+      femaleVersion: false,
+      percent2dp: 0,
+    });
   });
 
   it('needs no dates, supervision status or motivation answer', () => {
@@ -82,13 +88,18 @@ describe('OSP/IIC applicability and refusals', () => {
 
   it('refuses counts for a male without sexual-offence history', () => {
     const outcome = evaluateOspIic({ ...counts(0, 0, 0, 1), sexualOffenceHistory: false });
-    expect(isRefused(outcome) && outcome.errors.map((e) => e.type)).toEqual(['SEXUAL_OFFENDING_INCONSISTENT_INPUT']);
+    expect(isRefused(outcome) && outcome.errors.map((e) => e.type)).toEqual([
+      'SEXUAL_OFFENDING_INCONSISTENT_INPUT',
+    ]);
   });
 
   it('refuses a missing count for a male with sexual-offence history', () => {
     const outcome = evaluateOspIic({ ...counts(0, 0, 0, 1), indecentImageSanctions: null });
     expect(isRefused(outcome) && outcome.errors).toEqual([
-      expect.objectContaining({ type: 'SEXUAL_OFFENDING_MISSING_COUNTS', fields: ['indecentImageSanctions'] }),
+      expect.objectContaining({
+        type: 'SEXUAL_OFFENDING_MISSING_COUNTS',
+        fields: ['indecentImageSanctions'],
+      }),
     ]);
   });
 
@@ -101,7 +112,9 @@ describe('OSP/IIC applicability and refusals', () => {
 
   it('refuses a negative or fractional count as INVALID_VALUE', () => {
     const outcome = evaluateOspIic({ ...counts(0, 0, 0, 1), contactChildSexualSanctions: 1.5 });
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: ['contactChildSexualSanctions'] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: ['contactChildSexualSanctions'] }),
+    ]);
   });
 });
 

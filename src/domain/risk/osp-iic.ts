@@ -3,7 +3,12 @@ import { RequestReader } from '../calculation/fields.js';
 import type { BandOrNotApplicable, RiskBand } from './bands.js';
 import { Dec, toJsonNumber } from './decimal.js';
 import type { Outcome } from './outcome.js';
-import { readOspCounts, readSexAndHistory, SEXUAL_COUNT_FIELDS, type SexualCounts } from './osp-sexual-history.js';
+import {
+  readOspCounts,
+  readSexAndHistory,
+  SEXUAL_COUNT_FIELDS,
+  type SexualCounts,
+} from './osp-sexual-history.js';
 import { type RiskField, type RiskInput, riskRequestSchema } from './risk-inputs.js';
 import { percent2dp } from './rounding.js';
 
@@ -19,11 +24,18 @@ const HIERARCHY: readonly { matches: (c: SexualCounts) => boolean; probability: 
   { matches: (c) => c.contactChild >= 2, probability: '0.00926', band: 'LOW' },
   { matches: (c) => c.contactChild === 1, probability: '0.00634', band: 'LOW' },
   // Unreachable for a scored male, whose all-zero counts are refused; kept so the table reads as published.
-  { matches: (c) => c.contactAdult + c.contactChild + c.nonContact + c.images === 0, probability: '0.00062', band: 'LOW' },
+  {
+    matches: (c) => c.contactAdult + c.contactChild + c.nonContact + c.images === 0,
+    probability: '0.00062',
+    band: 'LOW',
+  },
   { matches: () => true, probability: '0.00281', band: 'LOW' },
 ];
 
-export type OspIicInput = RiskInput<'sex' | 'sexualOffenceHistory', (typeof SEXUAL_COUNT_FIELDS)[number] | 'currentOffenceSexuallyMotivated'>;
+export type OspIicInput = RiskInput<
+  'sex' | 'sexualOffenceHistory',
+  (typeof SEXUAL_COUNT_FIELDS)[number] | 'currentOffenceSexuallyMotivated'
+>;
 
 export type OspIicResult = {
   modelVersion: string;
@@ -48,7 +60,13 @@ export function evaluateOspIic(request: CalcRequest): Outcome<OspIicResult> {
   const head = { modelVersion: OSP_IIC_MODEL_VERSION, thresholdsVersion: OSP_IIC_THRESHOLDS_VERSION };
   if (!applicability.applicable) {
     return {
-      result: { ...head, probability: 0, percent2dp: 0, band: 'NOT_APPLICABLE', femaleVersion: applicability.femaleVersion },
+      result: {
+        ...head,
+        probability: 0,
+        percent2dp: 0,
+        band: 'NOT_APPLICABLE',
+        femaleVersion: applicability.femaleVersion,
+      },
       warnings: [],
     };
   }
@@ -56,7 +74,13 @@ export function evaluateOspIic(request: CalcRequest): Outcome<OspIicResult> {
   if (row === undefined) throw new Error('The OSP/IIC hierarchy ends with a row that always matches');
   const probability = new Dec(row.probability);
   return {
-    result: { ...head, probability: toJsonNumber(probability), percent2dp: percent2dp(probability), band: row.band, femaleVersion: false },
+    result: {
+      ...head,
+      probability: toJsonNumber(probability),
+      percent2dp: percent2dp(probability),
+      band: row.band,
+      femaleVersion: false,
+    },
     warnings: [],
   };
 }
@@ -66,7 +90,12 @@ export function calculateOspIic(input: OspIicInput): Outcome<OspIicResult> {
   return evaluateOspIic({ ...input });
 }
 
-export const OSP_IIC_FIELDS = ['sex', 'sexualOffenceHistory', 'currentOffenceSexuallyMotivated', ...SEXUAL_COUNT_FIELDS] as const satisfies readonly RiskField[];
+export const OSP_IIC_FIELDS = [
+  'sex',
+  'sexualOffenceHistory',
+  'currentOffenceSexuallyMotivated',
+  ...SEXUAL_COUNT_FIELDS,
+] as const satisfies readonly RiskField[];
 
 export const ospIicCalculator: Calculator = {
   name: 'osp-iic',

@@ -20,8 +20,7 @@ export interface SexualCounts {
 
 export type OspApplicability =
   /** A female, or a male with no sexual-offence history: the predictor does not apply. */
-  | { applicable: false; femaleVersion: boolean }
-  | { applicable: true; counts: SexualCounts };
+  { applicable: false; femaleVersion: boolean } | { applicable: true; counts: SexualCounts };
 
 export interface SexAndHistory {
   sex: Sex | undefined;
@@ -47,23 +46,38 @@ export function readOspCounts(r: RequestReader, person: SexAndHistory): OspAppli
   const given = SEXUAL_COUNT_FIELDS.filter((f) => r.has(f));
 
   if (person.sex === 'MALE' && person.sexualOffenceHistory === false && given.length > 0) {
-    r.addError('SEXUAL_OFFENDING_INCONSISTENT_INPUT', `Sexual counts are given (${given.join(', ')}) but sexualOffenceHistory is false`, [
-      'sexualOffenceHistory',
-      ...given,
-    ]);
+    r.addError(
+      'SEXUAL_OFFENDING_INCONSISTENT_INPUT',
+      `Sexual counts are given (${given.join(', ')}) but sexualOffenceHistory is false`,
+      ['sexualOffenceHistory', ...given],
+    );
   }
   if (isScored(person)) {
     const missing = SEXUAL_COUNT_FIELDS.filter((f) => !r.has(f));
     if (missing.length > 0) {
-      r.addError('SEXUAL_OFFENDING_MISSING_COUNTS', `sexualOffenceHistory is true, so every sexual count is needed; missing: ${missing.join(', ')}`, missing);
+      r.addError(
+        'SEXUAL_OFFENDING_MISSING_COUNTS',
+        `sexualOffenceHistory is true, so every sexual count is needed; missing: ${missing.join(', ')}`,
+        missing,
+      );
     } else if (values.every((v) => v === 0)) {
-      r.addError('SEXUAL_OFFENDING_MISSING_COUNTS', 'sexualOffenceHistory is true, but all four sexual counts are 0', [...SEXUAL_COUNT_FIELDS]);
+      r.addError(
+        'SEXUAL_OFFENDING_MISSING_COUNTS',
+        'sexualOffenceHistory is true, but all four sexual counts are 0',
+        [...SEXUAL_COUNT_FIELDS],
+      );
     }
   }
 
   if (person.sex === undefined || person.sexualOffenceHistory === undefined) return undefined;
   if (!isScored(person)) return { applicable: false, femaleVersion: person.sex === 'FEMALE' };
   const [contactAdult, contactChild, nonContact, images] = values;
-  if (contactAdult === undefined || contactChild === undefined || nonContact === undefined || images === undefined) return undefined;
+  if (
+    contactAdult === undefined ||
+    contactChild === undefined ||
+    nonContact === undefined ||
+    images === undefined
+  )
+    return undefined;
   return { applicable: true, counts: { contactAdult, contactChild, nonContact, images } };
 }

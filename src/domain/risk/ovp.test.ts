@@ -88,7 +88,9 @@ describe('OVP points (§5.2)', () => {
     [18, 25],
     [40, 25],
   ])('%i violent sanctions score %i', (violent, points) => {
-    expect(result({ ...example, totalSanctions: 60, violentSanctions: violent }).components.violentSanctions).toBe(points);
+    expect(
+      result({ ...example, totalSanctions: 60, violentSanctions: violent }).components.violentSanctions,
+    ).toBe(points);
   });
 
   it.each([
@@ -103,11 +105,15 @@ describe('OVP points (§5.2)', () => {
     [21, 5],
     [50, 5],
   ])('%i non-violent sanctions score %i', (nonViolent, points) => {
-    expect(result({ ...example, totalSanctions: nonViolent + 1, violentSanctions: 1 }).components.nonViolentSanctions).toBe(points);
+    expect(
+      result({ ...example, totalSanctions: nonViolent + 1, violentSanctions: 1 }).components
+        .nonViolentSanctions,
+    ).toBe(points);
   });
 
   /** The age at follow-up start on the birthday itself (born 15 October). */
-  const atAge = (age: number) => result({ ...example, followUpStartDate: `${2000 + age}-10-15` }).components.ageAtFollowUp;
+  const atAge = (age: number) =>
+    result({ ...example, followUpStartDate: `${2000 + age}-10-15` }).components.ageAtFollowUp;
   it.each([
     [18, 20],
     [19, 20],
@@ -139,7 +145,10 @@ describe('OVP points (§5.2)', () => {
       [1, 1],
       [2, 1],
       [2, 2],
-    ].map(([use, binge]) => result({ ...example, alcoholCurrentUse: use, alcoholBingeDrinking: binge }).components.alcohol);
+    ].map(
+      ([use, binge]) =>
+        result({ ...example, alcoholCurrentUse: use, alcoholBingeDrinking: binge }).components.alcohol,
+    );
     expect(alcohol).toEqual([0, 3, 5, 8, 10]);
   });
 
@@ -149,8 +158,19 @@ describe('OVP points (§5.2)', () => {
   });
 
   it('scores 4 for each dynamic flag and 3 per point of temper and attitudes', () => {
-    const r = result({ ...example, recognisesImpactOfOffending: true, currentPsychiatricTreatment: true, temperControl: 1, proCriminalAttitudes: 2 });
-    expect(r.components).toMatchObject({ doesNotRecogniseImpact: 0, psychiatricTreatment: 4, temperControl: 3, proCriminalAttitudes: 6 });
+    const r = result({
+      ...example,
+      recognisesImpactOfOffending: true,
+      currentPsychiatricTreatment: true,
+      temperControl: 1,
+      proCriminalAttitudes: 2,
+    });
+    expect(r.components).toMatchObject({
+      doesNotRecogniseImpact: 0,
+      psychiatricTreatment: 4,
+      temperControl: 3,
+      proCriminalAttitudes: 6,
+    });
   });
 });
 
@@ -178,17 +198,25 @@ describe('OVP refusals', () => {
   });
 
   it('refuses an age at follow-up start below 18, and accepts the 18th birthday', () => {
-    expect(errorTypes({ ...example, followUpStartDate: '2018-10-14' })).toEqual(['AGE_AT_START_OF_FOLLOWUP_BELOW_MODEL_RANGE']);
+    expect(errorTypes({ ...example, followUpStartDate: '2018-10-14' })).toEqual([
+      'AGE_AT_START_OF_FOLLOWUP_BELOW_MODEL_RANGE',
+    ]);
     expect(errorTypes({ ...example, followUpStartDate: '2018-10-15' })).toEqual([]);
   });
 
   it('refuses a follow-up start on or before the date of birth', () => {
-    expect(errorTypes({ ...example, followUpStartDate: '2000-10-15' })).toEqual(['DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH']);
+    expect(errorTypes({ ...example, followUpStartDate: '2000-10-15' })).toEqual([
+      'DATE_OF_START_OF_FOLLOWUP_BEFORE_DATE_OF_BIRTH',
+    ]);
   });
 
   it('refuses fewer than one sanction, and more violent sanctions than sanctions', () => {
-    expect(errorTypes({ ...example, totalSanctions: 0, violentSanctions: 0 })).toEqual(['TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE']);
-    expect(errorTypes({ ...example, totalSanctions: 17, violentSanctions: 18 })).toEqual(['VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS']);
+    expect(errorTypes({ ...example, totalSanctions: 0, violentSanctions: 0 })).toEqual([
+      'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE',
+    ]);
+    expect(errorTypes({ ...example, totalSanctions: 17, violentSanctions: 18 })).toEqual([
+      'VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS',
+    ]);
     expect(errorTypes({ ...example, totalSanctions: 17, violentSanctions: 17 })).toEqual([]);
   });
 
@@ -199,7 +227,9 @@ describe('OVP refusals', () => {
     ['sex', 'M'],
   ])('refuses %s = %j as INVALID_VALUE', (field, value) => {
     const outcome = evaluateOvp({ ...example, [field]: value });
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: [field] }),
+    ]);
   });
 });
 
@@ -232,7 +262,8 @@ describe('OVP properties', () => {
       fc.property(request, (req) => {
         const r = result(req);
         expect(r.points).toBe(Object.values(r.components).reduce((a, b) => a + b, 0));
-        for (const p of [r.oneYearPercent, r.twoYearPercent]) expect(Number.isInteger(p) && p >= 1 && p <= 99).toBe(true);
+        for (const p of [r.oneYearPercent, r.twoYearPercent])
+          expect(Number.isInteger(p) && p >= 1 && p <= 99).toBe(true);
         expect(r.band).toBe(ovpBand(r.twoYearPercent));
         expect(r.components.anySanction).toBe(5);
       }),

@@ -151,7 +151,10 @@ export function evaluateOvp(request: CalcRequest): Outcome<OvpResult> {
     doesNotRecogniseImpact: recognisesImpact ? 0 : FLAG_POINTS,
     noFixedAbode: noFixedAbode ? FLAG_POINTS : 0,
     unemployed: unemployed ? FLAG_POINTS : 0,
-    alcohol: new Dec(ALCOHOL_WEIGHT).times(alcoholCurrentUse + alcoholBingeDrinking).ceil().toNumber(),
+    alcohol: new Dec(ALCOHOL_WEIGHT)
+      .times(alcoholCurrentUse + alcoholBingeDrinking)
+      .ceil()
+      .toNumber(),
     psychiatricTreatment: psychiatricTreatment ? FLAG_POINTS : 0,
     temperControl: PER_ITEM_SCORE * temperControl,
     proCriminalAttitudes: PER_ITEM_SCORE * proCriminalAttitudes,

@@ -64,7 +64,12 @@ describe('RSR contract example (§6.9)', () => {
       percent2dp: 0.14,
       band: 'LOW',
       scoreType: 'STATIC_WITH_VALIDATION_ERRORS',
-      components: { snsvPercent2dp: 0.14, ospDcPercent2dp: 0, ospIicPercent2dp: 0, femaleConstantPercent2dp: 0 },
+      components: {
+        snsvPercent2dp: 0.14,
+        ospDcPercent2dp: 0,
+        ospIicPercent2dp: 0,
+        femaleConstantPercent2dp: 0,
+      },
       ospDcBand: 'NOT_APPLICABLE',
       ospIicBand: 'NOT_APPLICABLE',
       warnings: [
@@ -95,7 +100,12 @@ describe('RSR worked example (§9.4)', () => {
     const outcome = calculateRsr(workedExample, CALCULATION_DATE);
     expect(isRefused(outcome)).toBe(false);
     if (isRefused(outcome)) return;
-    expect(outcome.result.components).toEqual({ snsvPercent2dp: 0.13, ospDcPercent2dp: 2.11, ospIicPercent2dp: 10.31, femaleConstantPercent2dp: 0 });
+    expect(outcome.result.components).toEqual({
+      snsvPercent2dp: 0.13,
+      ospDcPercent2dp: 2.11,
+      ospIicPercent2dp: 10.31,
+      femaleConstantPercent2dp: 0,
+    });
     expect(outcome.result.percent2dp).toBe(12.55);
     expect(outcome.result.band).toBe('HIGH');
     expect(outcome.result).toMatchObject({ ospDcBand: 'HIGH', ospIicBand: 'HIGH' });
@@ -125,7 +135,12 @@ describe('RSR combination rules (§9.1)', () => {
 
   it('adds 0.38 for a female with a sexual-offence history, whose OSP components are not applicable', () => {
     const r = result({ ...example, sex: 'FEMALE', sexualOffenceHistory: true });
-    expect(r.components).toEqual({ snsvPercent2dp: r.components.snsvPercent2dp, ospDcPercent2dp: 0, ospIicPercent2dp: 0, femaleConstantPercent2dp: 0.38 });
+    expect(r.components).toEqual({
+      snsvPercent2dp: r.components.snsvPercent2dp,
+      ospDcPercent2dp: 0,
+      ospIicPercent2dp: 0,
+      femaleConstantPercent2dp: 0.38,
+    });
     expect(r.percent2dp).toBeCloseTo(r.components.snsvPercent2dp + 0.38, 10);
     expect(r).toMatchObject({ ospDcBand: 'NOT_APPLICABLE', ospIicBand: 'NOT_APPLICABLE' });
   });
@@ -158,9 +173,21 @@ describe('RSR is never reported when a component is refused (P4, §9.3)', () => 
     expect(isRefused(evaluateSnsv(unanswered, CALCULATION_DATE))).toBe(false);
     const response = runCalculator(rsrCalculator, unanswered, CALCULATION_DATE);
     expect(response.errors).toEqual([
-      expect.objectContaining({ type: 'COMPONENT_VALIDATION_ERROR', components: ['osp-dc', 'osp-iic'], fields: ['sexualOffenceHistory'] }),
-      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', component: 'osp-dc', fields: ['sexualOffenceHistory'] }),
-      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', component: 'osp-iic', fields: ['sexualOffenceHistory'] }),
+      expect.objectContaining({
+        type: 'COMPONENT_VALIDATION_ERROR',
+        components: ['osp-dc', 'osp-iic'],
+        fields: ['sexualOffenceHistory'],
+      }),
+      expect.objectContaining({
+        type: 'MISSING_MANDATORY_INPUT',
+        component: 'osp-dc',
+        fields: ['sexualOffenceHistory'],
+      }),
+      expect.objectContaining({
+        type: 'MISSING_MANDATORY_INPUT',
+        component: 'osp-iic',
+        fields: ['sexualOffenceHistory'],
+      }),
     ]);
     expect(response).not.toHaveProperty('percent2dp');
     expect(response).not.toHaveProperty('band');
@@ -175,7 +202,12 @@ describe('RSR is never reported when a component is refused (P4, §9.3)', () => 
   });
 
   it('is refused when the history is true and the offence sexually motivated but every count is 0', () => {
-    const zeros = { contactAdultSexualSanctions: 0, contactChildSexualSanctions: 0, nonContactSexualOffences: 0, indecentImageSanctions: 0 };
+    const zeros = {
+      contactAdultSexualSanctions: 0,
+      contactChildSexualSanctions: 0,
+      nonContactSexualOffences: 0,
+      indecentImageSanctions: 0,
+    };
     const outcome = evaluateRsr({ ...workedExample, ...zeros }, CALCULATION_DATE);
     expect(isRefused(outcome) && outcome.errors.map((e) => e.type)).toEqual([
       'COMPONENT_VALIDATION_ERROR',
@@ -185,20 +217,41 @@ describe('RSR is never reported when a component is refused (P4, §9.3)', () => 
   });
 
   it('is refused when the "current offence sexually motivated" answer is missing', () => {
-    const outcome = evaluateRsr({ ...workedExample, currentOffenceSexuallyMotivated: null }, CALCULATION_DATE);
+    const outcome = evaluateRsr(
+      { ...workedExample, currentOffenceSexuallyMotivated: null },
+      CALCULATION_DATE,
+    );
     expect(isRefused(outcome) && outcome.errors).toEqual([
       expect.objectContaining({ type: 'COMPONENT_VALIDATION_ERROR', components: ['osp-dc'] }),
-      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', component: 'osp-dc', fields: ['currentOffenceSexuallyMotivated'] }),
+      expect.objectContaining({
+        type: 'MISSING_MANDATORY_INPUT',
+        component: 'osp-dc',
+        fields: ['currentOffenceSexuallyMotivated'],
+      }),
     ]);
   });
 
   it('names every refused component and passes each error up', () => {
-    const outcome = evaluateRsr({ ...workedExample, offenceCode: '1', indecentImageSanctions: -2 }, CALCULATION_DATE);
+    const outcome = evaluateRsr(
+      { ...workedExample, offenceCode: '1', indecentImageSanctions: -2 },
+      CALCULATION_DATE,
+    );
     expect(isRefused(outcome) && outcome.errors).toEqual([
-      expect.objectContaining({ type: 'COMPONENT_VALIDATION_ERROR', components: ['snsv', 'osp-dc', 'osp-iic'] }),
+      expect.objectContaining({
+        type: 'COMPONENT_VALIDATION_ERROR',
+        components: ['snsv', 'osp-dc', 'osp-iic'],
+      }),
       expect.objectContaining({ type: 'OFFENCE_CODE_INCORRECT_FORMAT', component: 'snsv' }),
-      expect.objectContaining({ type: 'INVALID_VALUE', component: 'osp-dc', fields: ['indecentImageSanctions'] }),
-      expect.objectContaining({ type: 'INVALID_VALUE', component: 'osp-iic', fields: ['indecentImageSanctions'] }),
+      expect.objectContaining({
+        type: 'INVALID_VALUE',
+        component: 'osp-dc',
+        fields: ['indecentImageSanctions'],
+      }),
+      expect.objectContaining({
+        type: 'INVALID_VALUE',
+        component: 'osp-iic',
+        fields: ['indecentImageSanctions'],
+      }),
     ]);
   });
 });
@@ -243,7 +296,10 @@ describe('RSR properties', () => {
       fc.property(request, (req) => {
         const r = result(req);
         const c = r.components;
-        const sum = Math.round((c.snsvPercent2dp + c.ospDcPercent2dp + c.ospIicPercent2dp + c.femaleConstantPercent2dp) * 100) / 100;
+        const sum =
+          Math.round(
+            (c.snsvPercent2dp + c.ospDcPercent2dp + c.ospIicPercent2dp + c.femaleConstantPercent2dp) * 100,
+          ) / 100;
         expect(r.percent2dp).toBe(Math.min(99.99, sum));
         expect(r.percent2dp >= 0 && r.percent2dp <= 99.99).toBe(true);
         expect(r.band).toBe(rsrBand(r.percent2dp));

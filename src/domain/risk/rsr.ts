@@ -77,7 +77,9 @@ export function evaluateRsr(request: CalcRequest, calculationDate: string): Outc
     snsvPercent2dp: snsv.result.percent2dp,
     ospDcPercent2dp: ospDc.result.percent2dp,
     ospIicPercent2dp: ospIic.result.percent2dp,
-    femaleConstantPercent2dp: femaleWithSexualHistory ? percent2dp(new Dec(FEMALE_CONSTANT_PERCENT).div(100)) : 0,
+    femaleConstantPercent2dp: femaleWithSexualHistory
+      ? percent2dp(new Dec(FEMALE_CONSTANT_PERCENT).div(100))
+      : 0,
   };
   const sum = Object.values(components).reduce((total, p) => total.plus(p), new Dec(0));
   // The components are already 2 dp, so percent2dp's rounding leaves the sum as it is and only clamps it.
@@ -103,7 +105,9 @@ export function calculateRsr(input: RsrInput, calculationDate: string): Outcome<
   return evaluateRsr({ ...input }, calculationDate);
 }
 
-const RSR_FIELDS: readonly RiskField[] = [...new Set<RiskField>([...SNSV_FIELDS, ...OSP_DC_FIELDS, ...OSP_IIC_FIELDS])];
+const RSR_FIELDS: readonly RiskField[] = [
+  ...new Set<RiskField>([...SNSV_FIELDS, ...OSP_DC_FIELDS, ...OSP_IIC_FIELDS]),
+];
 
 export const rsrCalculator: Calculator = {
   name: 'rsr',

@@ -76,7 +76,11 @@ describe('SNSV worked example (§8.4, §6.8)', () => {
     expect(r.percent2dp).toBe(0.14);
     expect(r.scoreType).toBe('STATIC_WITH_VALIDATION_ERRORS');
     expect(outcome.warnings).toEqual([
-      { type: 'MISSING_DYNAMIC_INPUT', message: 'Dynamic items missing, so the static model was used', fields: MISSING_ITEMS },
+      {
+        type: 'MISSING_DYNAMIC_INPUT',
+        message: 'Dynamic items missing, so the static model was used',
+        fields: MISSING_ITEMS,
+      },
     ]);
   });
 
@@ -170,26 +174,46 @@ describe('SNSV score type (§8.1, §6.8)', () => {
 
   it('refuses a forced dynamic score with items missing, listing them', () => {
     const outcome = evaluateSnsv({ ...example, forceScoreType: 'DYNAMIC' }, CALCULATION_DATE);
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'MISSING_DYNAMIC_INPUT', fields: MISSING_ITEMS })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'MISSING_DYNAMIC_INPUT', fields: MISSING_ITEMS }),
+    ]);
     expect(outcome).not.toHaveProperty('result');
   });
 
   it('derives the domestic-violence perpetrator: false without evidence, the partner answer with it', () => {
-    const { evidenceOfDomesticAbuse: _e, domesticAbuseAgainstPartner: _d, ...noDv } = { ...example, ...dynamicItems };
-    expect(result({ ...noDv, evidenceOfDomesticAbuse: false, domesticAbuseAgainstPartner: true }).components.dv).toBe(0);
-    expect(result({ ...noDv, evidenceOfDomesticAbuse: true, domesticAbuseAgainstPartner: false }).components.dv).toBe(0);
+    const {
+      evidenceOfDomesticAbuse: _e,
+      domesticAbuseAgainstPartner: _d,
+      ...noDv
+    } = { ...example, ...dynamicItems };
+    expect(
+      result({ ...noDv, evidenceOfDomesticAbuse: false, domesticAbuseAgainstPartner: true }).components.dv,
+    ).toBe(0);
+    expect(
+      result({ ...noDv, evidenceOfDomesticAbuse: true, domesticAbuseAgainstPartner: false }).components.dv,
+    ).toBe(0);
     const missingPartner = evaluateSnsv({ ...noDv, evidenceOfDomesticAbuse: true }, CALCULATION_DATE);
-    expect(missingPartner.warnings).toEqual([expect.objectContaining({ type: 'MISSING_DYNAMIC_INPUT', fields: ['domesticAbuseAgainstPartner'] })]);
+    expect(missingPartner.warnings).toEqual([
+      expect.objectContaining({ type: 'MISSING_DYNAMIC_INPUT', fields: ['domesticAbuseAgainstPartner'] }),
+    ]);
     const missingEvidence = evaluateSnsv(noDv, CALCULATION_DATE);
-    expect(missingEvidence.warnings).toEqual([expect.objectContaining({ fields: ['evidenceOfDomesticAbuse'] })]);
+    expect(missingEvidence.warnings).toEqual([
+      expect.objectContaining({ fields: ['evidenceOfDomesticAbuse'] }),
+    ]);
   });
 
   it('counts each kind of previous serious conviction once, however often it is listed', () => {
     const once = result({ ...example, ...dynamicItems, previousSeriousConvictions: ['WOUNDING_GBH'] });
-    const twice = result({ ...example, ...dynamicItems, previousSeriousConvictions: ['WOUNDING_GBH', 'WOUNDING_GBH'] });
+    const twice = result({
+      ...example,
+      ...dynamicItems,
+      previousSeriousConvictions: ['WOUNDING_GBH', 'WOUNDING_GBH'],
+    });
     expect(once.components.prevConv).toBe(0.451029720739399);
     expect(twice).toEqual(once);
-    expect(result({ ...example, ...dynamicItems, previousSeriousConvictions: [] }).components.prevConv).toBe(0);
+    expect(result({ ...example, ...dynamicItems, previousSeriousConvictions: [] }).components.prevConv).toBe(
+      0,
+    );
   });
 });
 
@@ -237,11 +261,23 @@ describe('SNSV terms', () => {
 describe('SNSV refusals (§8.1, §6.8)', () => {
   it.each<[string, CalcRequest, string]>([
     ['violent > total', { ...example, violentSanctions: 2 }, 'VIOLENT_SANCTION_GREATER_THAN_TOTAL_SANCTIONS'],
-    ['follow-up before conviction', { ...example, followUpStartDate: '2019-12-31' }, 'FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE'],
-    ['first sanction after conviction age', { ...example, ageAtFirstSanction: 41 }, 'AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION'],
+    [
+      'follow-up before conviction',
+      { ...example, followUpStartDate: '2019-12-31' },
+      'FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE',
+    ],
+    [
+      'first sanction after conviction age',
+      { ...example, ageAtFirstSanction: 41 },
+      'AGE_AT_FIRST_SANCTION_AFTER_AGE_AT_CURRENT_CONVICTION',
+    ],
     ['offence code format', { ...example, offenceCode: '2700' }, 'OFFENCE_CODE_INCORRECT_FORMAT'],
     ['no offence mapping', { ...example, offenceCode: '95000' }, 'OFFENCE_CODE_MAPPING_NOT_FOUND'],
-    ['total sanctions 0', { ...example, totalSanctions: 0, violentSanctions: 0 }, 'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE'],
+    [
+      'total sanctions 0',
+      { ...example, totalSanctions: 0, violentSanctions: 0 },
+      'TOTAL_NUMBER_OF_SANCTIONS_LESS_THAN_ONE',
+    ],
   ])('%s', (_name, request, type) => {
     expect(errorTypes(request)).toEqual([type]);
   });
@@ -253,8 +289,17 @@ describe('SNSV refusals (§8.1, §6.8)', () => {
   });
 
   it('refuses ages at conviction and follow-up start below 10', () => {
-    const young = { ...example, dateOfBirth: '2010-01-02', convictionDate: '2020-01-01', followUpStartDate: '2020-01-01', ageAtFirstSanction: 9 };
-    expect(errorTypes(young)).toEqual(['AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN', 'AGE_AT_START_OF_FOLLOWUP_BELOW_MODEL_RANGE']);
+    const young = {
+      ...example,
+      dateOfBirth: '2010-01-02',
+      convictionDate: '2020-01-01',
+      followUpStartDate: '2020-01-01',
+      ageAtFirstSanction: 9,
+    };
+    expect(errorTypes(young)).toEqual([
+      'AGE_AT_CURRENT_CONVICTION_LESS_THAN_TEN',
+      'AGE_AT_START_OF_FOLLOWUP_BELOW_MODEL_RANGE',
+    ]);
     expect(errorTypes({ ...young, dateOfBirth: '2010-01-01' })).toEqual([]);
   });
 
@@ -263,7 +308,17 @@ describe('SNSV refusals (§8.1, §6.8)', () => {
     expect(isRefused(outcome) && outcome.errors).toEqual([
       expect.objectContaining({
         type: 'MISSING_MANDATORY_INPUT',
-        fields: ['sex', 'dateOfBirth', 'convictionDate', 'followUpStartDate', 'totalSanctions', 'violentSanctions', 'ageAtFirstSanction', 'offenceCode', 'supervisionStatus'],
+        fields: [
+          'sex',
+          'dateOfBirth',
+          'convictionDate',
+          'followUpStartDate',
+          'totalSanctions',
+          'violentSanctions',
+          'ageAtFirstSanction',
+          'offenceCode',
+          'supervisionStatus',
+        ],
       }),
     ]);
   });
@@ -275,7 +330,9 @@ describe('SNSV refusals (§8.1, §6.8)', () => {
     ['violentSanctions', -1, 'violentSanctions'],
   ])('refuses %s = %j as INVALID_VALUE at %s', (field, value, path) => {
     const outcome = evaluateSnsv({ ...example, [field]: value }, CALCULATION_DATE);
-    expect(isRefused(outcome) && outcome.errors).toEqual([expect.objectContaining({ type: 'INVALID_VALUE', fields: [path] })]);
+    expect(isRefused(outcome) && outcome.errors).toEqual([
+      expect.objectContaining({ type: 'INVALID_VALUE', fields: [path] }),
+    ]);
   });
 });
 
@@ -303,7 +360,12 @@ describe('SNSV properties', () => {
           impulsivity: item,
           temperControl: item,
           proCriminalAttitudes: item,
-          previousSeriousConvictions: fc.subarray(['HOMICIDE', 'WOUNDING_GBH', 'FIREARMS', 'CRIMINAL_DAMAGE'] as const),
+          previousSeriousConvictions: fc.subarray([
+            'HOMICIDE',
+            'WOUNDING_GBH',
+            'FIREARMS',
+            'CRIMINAL_DAMAGE',
+          ] as const),
           evidenceOfDomesticAbuse: fc.boolean(),
           domesticAbuseAgainstPartner: fc.boolean(),
         }),

@@ -13,7 +13,11 @@ import {
   readViolentSanctions,
 } from './legacy-checks.js';
 import type { Outcome } from './outcome.js';
-import { type LegacyOffenceWeights, lookupLegacyOffence, offenceCodeMappingVersion } from './offence-code-mapping.js';
+import {
+  type LegacyOffenceWeights,
+  lookupLegacyOffence,
+  offenceCodeMappingVersion,
+} from './offence-code-mapping.js';
 import { polynomial } from './polynomial.js';
 import {
   type Item02,
@@ -68,7 +72,12 @@ const STATIC: SnsvCoefficients = {
   },
   offence: (w) => w.snsvStatic,
   secondSanctionGap: { MALE: '-0.0292205730647305', FEMALE: '-0.0841673003341906' },
-  offenceFreeMonths: ['-0.038382727965819', '0.000548515180678996', '0.0000662558757635182', '-1.59636460181398e-6'],
+  offenceFreeMonths: [
+    '-0.038382727965819',
+    '0.000548515180678996',
+    '0.0000662558757635182',
+    '-1.59636460181398e-6',
+  ],
   threePlus: { MALE: '0.769213898314811', FEMALE: '0.793186572461819' },
   neverViolent: { MALE: '-0.942816163300621', FEMALE: '-2.32321324569237' },
   onceViolent: '-0.0633592949212861',
@@ -89,7 +98,12 @@ const DYNAMIC: SnsvCoefficients = {
   },
   offence: (w) => w.snsvDynamic,
   secondSanctionGap: { MALE: '-0.0271828619470523', FEMALE: '-0.0960719132524968' },
-  offenceFreeMonths: ['-0.0368447371150021', '0.000557887384281899', '0.0000615531052486415', '-1.49652694510477e-6'],
+  offenceFreeMonths: [
+    '-0.0368447371150021',
+    '0.000557887384281899',
+    '0.0000615531052486415',
+    '-1.49652694510477e-6',
+  ],
   threePlus: { MALE: '0.689153313085879', FEMALE: '0.76704149890481' },
   neverViolent: { MALE: '-0.35940007303088', FEMALE: '-1.7513536371131' },
   onceViolent: '-0.101514048705338',
@@ -134,6 +148,7 @@ const COPAS_CAREER_BOOST = 12;
 const VIOLENCE_RATE_CAREER_BOOST = 30;
 const OFFENCE_FREE_MONTHS_CAP = 36;
 
+/** The terms in the order calculation-api.md §6.8 lists them, which is the order they are reported. */
 const STATIC_TERMS = [
   'intercept',
   'gender',
@@ -225,10 +240,22 @@ function historyTerms(c: SnsvCoefficients, f: HistoryFacts): Record<SnsvStaticTe
     offence: new Dec(c.offence(f.offence)),
     secondSanctionGap: S === 2 ? new Dec(c.secondSanctionGap[f.sex]).times(career) : zero,
     ofm: polynomial(c.offenceFreeMonths, f.offenceFreeMonths),
-    threePlus: S >= 3 ? new Dec(S).div(career + COPAS_CAREER_BOOST).ln().times(c.threePlus[f.sex]) : zero,
+    threePlus:
+      S >= 3
+        ? new Dec(S)
+            .div(career + COPAS_CAREER_BOOST)
+            .ln()
+            .times(c.threePlus[f.sex])
+        : zero,
     violentHistory: V === 0 ? new Dec(c.neverViolent[f.sex]) : V === 1 ? new Dec(c.onceViolent) : zero,
     violentSanctions: new Dec(c.perViolentSanction).times(V),
-    violenceRate: V > 0 ? new Dec(V).div(career + VIOLENCE_RATE_CAREER_BOOST).ln().times(c.violenceRate) : zero,
+    violenceRate:
+      V > 0
+        ? new Dec(V)
+            .div(career + VIOLENCE_RATE_CAREER_BOOST)
+            .ln()
+            .times(c.violenceRate)
+        : zero,
     vatp: new Dec(c.vatp(f.offence)),
     totalSanctions: new Dec(c.perSanction).times(S),
     numberOfSanctions: S === 1 ? new Dec(c.firstSanction) : S === 2 ? new Dec(c.secondSanction) : zero,
@@ -250,7 +277,10 @@ function dynamicTerms(d: DynamicAnswers): Record<SnsvDynamicTerm, Dec> {
     temper: scored(w.temper, d.temperControl),
     procrim: scored(w.procrim, d.proCriminalAttitudes),
     dv: flag(w.dv, d.domesticViolencePerpetrator),
-    prevConv: [...new Set(d.previousSeriousConvictions)].reduce((sum, kind) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[kind]), new Dec(0)),
+    prevConv: [...new Set(d.previousSeriousConvictions)].reduce(
+      (sum, kind) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[kind]),
+      new Dec(0),
+    ),
   };
 }
 
@@ -272,10 +302,11 @@ function readHistory(r: RequestReader, calculationDate: string): HistoryFacts | 
   const ac = checkedAgeAtConviction(r, dob, conviction, LEGACY_MINIMUM_AGE);
   const a = checkedAgeAtFollowUpStart(r, dob, followUp, LEGACY_MINIMUM_AGE);
   if (conviction !== undefined && followUp !== undefined && followUp < conviction) {
-    r.addError('FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE', 'followUpStartDate must not be before convictionDate', [
-      'followUpStartDate',
-      'convictionDate',
-    ]);
+    r.addError(
+      'FOLLOW_UP_DATE_BEFORE_CONVICTION_DATE',
+      'followUpStartDate must not be before convictionDate',
+      ['followUpStartDate', 'convictionDate'],
+    );
   }
   checkFirstSanctionNotAfterConviction(r, firstSanction, ac);
   if (offence && 'error' in offence) addOffenceLookupError(r, offence.error);
@@ -302,7 +333,10 @@ function readHistory(r: RequestReader, calculationDate: string): HistoryFacts | 
     ageAtFirstSanction: af,
     totalSanctions: S,
     violentSanctions: V,
-    offenceFreeMonths: Math.min(OFFENCE_FREE_MONTHS_CAP, Math.max(0, wholeMonthsBetween(followUp, assessment))),
+    offenceFreeMonths: Math.min(
+      OFFENCE_FREE_MONTHS_CAP,
+      Math.max(0, wholeMonthsBetween(followUp, assessment)),
+    ),
     offence: offence.weights,
   };
 }
@@ -320,18 +354,32 @@ function readDynamic(r: RequestReader): { answers: DynamicAnswers | undefined; m
     impulsivity: r.item02('impulsivity', optional),
     temperControl: r.item02('temperControl', optional),
     proCriminalAttitudes: r.item02('proCriminalAttitudes', optional),
-    previousSeriousConvictions: readEnumList(r, 'previousSeriousConvictions', SERIOUS_CONVICTION_KINDS, optional),
+    previousSeriousConvictions: readEnumList(
+      r,
+      'previousSeriousConvictions',
+      SERIOUS_CONVICTION_KINDS,
+      optional,
+    ),
     evidenceOfDomesticAbuse: r.boolean('evidenceOfDomesticAbuse', optional),
     domesticAbuseAgainstPartner: r.boolean('domesticAbuseAgainstPartner', optional),
   };
   // "Against partner" is an item only when there is evidence of domestic abuse; without evidence the
   // perpetrator flag is false whatever it says.
-  const needed = DYNAMIC_ITEMS.filter((f) => f !== 'domesticAbuseAgainstPartner' || values.evidenceOfDomesticAbuse === true);
+  const needed = DYNAMIC_ITEMS.filter(
+    (f) => f !== 'domesticAbuseAgainstPartner' || values.evidenceOfDomesticAbuse === true,
+  );
   const missing = needed.filter((f) => !r.has(f));
   const { evidenceOfDomesticAbuse, domesticAbuseAgainstPartner, ...items } = values;
   const domesticViolencePerpetrator = evidenceOfDomesticAbuse === false ? false : domesticAbuseAgainstPartner;
-  if (Object.values(items).some((v) => v === undefined) || domesticViolencePerpetrator === undefined) return { answers: undefined, missing };
-  return { answers: { ...(items as Omit<DynamicAnswers, 'domesticViolencePerpetrator'>), domesticViolencePerpetrator }, missing };
+  if (Object.values(items).some((v) => v === undefined) || domesticViolencePerpetrator === undefined)
+    return { answers: undefined, missing };
+  return {
+    answers: {
+      ...(items as Omit<DynamicAnswers, 'domesticViolencePerpetrator'>),
+      domesticViolencePerpetrator,
+    },
+    missing,
+  };
 }
 
 export type SnsvScoreType = 'STATIC' | 'DYNAMIC' | 'STATIC_WITH_VALIDATION_ERRORS';
@@ -349,8 +397,19 @@ export type SnsvResult = {
 };
 
 export type SnsvInput = RiskInput<
-  'sex' | 'dateOfBirth' | 'convictionDate' | 'followUpStartDate' | 'totalSanctions' | 'violentSanctions' | 'offenceCode' | 'supervisionStatus',
-  'ageAtFirstSanction' | 'firstSanctionDate' | 'assessmentDate' | 'forceScoreType' | (typeof DYNAMIC_ITEMS)[number]
+  | 'sex'
+  | 'dateOfBirth'
+  | 'convictionDate'
+  | 'followUpStartDate'
+  | 'totalSanctions'
+  | 'violentSanctions'
+  | 'offenceCode'
+  | 'supervisionStatus',
+  | 'ageAtFirstSanction'
+  | 'firstSanctionDate'
+  | 'assessmentDate'
+  | 'forceScoreType'
+  | (typeof DYNAMIC_ITEMS)[number]
 >;
 
 /** Validates a request and computes SNSV, or refuses with every problem found. */
@@ -373,11 +432,19 @@ export function evaluateSnsv(request: CalcRequest, calculationDate: string): Out
     return { errors: [{ type: 'MISSING_DYNAMIC_INPUT', message, fields: dynamic.missing }], warnings };
   } else {
     scoreType = 'STATIC_WITH_VALIDATION_ERRORS';
-    warnings.push({ type: 'MISSING_DYNAMIC_INPUT', message: 'Dynamic items missing, so the static model was used', fields: dynamic.missing });
+    warnings.push({
+      type: 'MISSING_DYNAMIC_INPUT',
+      message: 'Dynamic items missing, so the static model was used',
+      fields: dynamic.missing,
+    });
   }
 
-  const terms: [string, Dec][] = Object.entries(historyTerms(scoreType === 'DYNAMIC' ? DYNAMIC : STATIC, history));
-  if (scoreType === 'DYNAMIC' && dynamic.answers !== undefined) terms.push(...Object.entries(dynamicTerms(dynamic.answers)));
+  const historyByName = historyTerms(scoreType === 'DYNAMIC' ? DYNAMIC : STATIC, history);
+  const terms: [string, Dec][] = STATIC_TERMS.map((name) => [name, historyByName[name]]);
+  if (scoreType === 'DYNAMIC' && dynamic.answers !== undefined) {
+    const itemsByName = dynamicTerms(dynamic.answers);
+    terms.push(...DYNAMIC_TERMS.map((name): [string, Dec] => [name, itemsByName[name]]));
+  }
   const linearPredictor = terms.reduce((sum, [, v]) => sum.plus(v), new Dec(0));
   const probability = logistic(linearPredictor);
   return {
