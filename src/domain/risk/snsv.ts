@@ -1,6 +1,6 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
-import { wholeMonthsBetween } from './age.js';
+import { offenceFreeMonths } from './age.js';
 import { Dec, logistic, toJsonNumber } from './decimal.js';
 import {
   addOffenceLookupError,
@@ -146,7 +146,6 @@ const PREVIOUS_SERIOUS_CONVICTION_WEIGHTS: Readonly<Record<SeriousConvictionKind
 /** The Copas denominator adds 12 years to the criminal career length; the violence rate adds 30. */
 const COPAS_CAREER_BOOST = 12;
 const VIOLENCE_RATE_CAREER_BOOST = 30;
-const OFFENCE_FREE_MONTHS_CAP = 36;
 
 /** The terms in the order calculation-api.md §6.8 lists them, which is the order they are reported. */
 const STATIC_TERMS = [
@@ -333,10 +332,7 @@ function readHistory(r: RequestReader, calculationDate: string): HistoryFacts | 
     ageAtFirstSanction: af,
     totalSanctions: S,
     violentSanctions: V,
-    offenceFreeMonths: Math.min(
-      OFFENCE_FREE_MONTHS_CAP,
-      Math.max(0, wholeMonthsBetween(followUp, assessment)),
-    ),
+    offenceFreeMonths: offenceFreeMonths(followUp, assessment),
     offence: offence.weights,
   };
 }
