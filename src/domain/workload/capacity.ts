@@ -1,0 +1,248 @@
+import type { FieldProblem } from '../validation.js';
+import { ValidationError } from '../validation.js';
+import { Exact, exactSum, roundHalfUp, toNumber } from './exact.js';
+import { targetGradeFor, type Grade } from './grades.js';
+import { UNTIERED, weightsVersionId, type CaseLocation, type WeightingConfig } from './weights.js';
+
+// Available points, workload % and aggregation (workload.md §5, §6, §10).
+
+export type AvailablePointsFlag = 'NO_AVAILABLE_HOURS' | 'REDUCTIONS_EXCEED_HOURS';
+
+export interface AvailablePointsInput {
+  grade: Grade;
+  /** This assignment's weekly contracted hours; null means the grade's default hours. */
+  contractedHours: number | null;
+  /** Hours of the reductions counting on the calculation date (reductions.ts reductionHoursOn). */
+  reductionHours: number;
+}
+
+export interface AvailablePoints {
+  grade: Grade;
+  availablePoints: number;
+  /** The base hours used: the contracted hours, or the grade's default when none were given. */
+  contractedHours: number | null;
+  defaultContractedHours: number | null;
+  reductionHours: number;
+  /** Base hours − reduction hours, not clamped, so an over-reduced assignment shows how far over it is. */
+  availableHours: number | null;
+  weeklyTargetPoints: number | null;
+  flags: AvailablePointsFlag[];
+  weightsVersion: string;
+}
+
+/**
+ * Available points = floor(target × (base hours − reduction hours) ÷ default hours).
+ *
+ * - One meaning per target: target and default hours come from the grade's own keys (§13 #1; grades.ts).
+ * - Exact decimals, rounded down once at the very end (§13 #10): 2176 × 28.2 ÷ 37 gives 1658, where rounding
+ *   the ratio to 2 dp first gave 1656.
+ * - A negative result is always clamped to 0 and flagged REDUCTIONS_EXCEED_HOURS (§13 #2: one legacy
+ *   calculator clamped and the other did not).
+ * - No default hours (the SPO seed) or no base hours gives 0 flagged NO_AVAILABLE_HOURS, so screens can say
+ *   "No available points" instead of a misleading 0 % (§13 #8).
+ */
+export function calculateAvailablePoints(input: AvailablePointsInput, config: WeightingConfig): AvailablePoints {
+  const problems: FieldProblem[] = [];
+  if (input.contractedHours !== null && !(Number.isFinite(input.contractedHours) && input.contractedHours >= 0)) {
+    problems.push({ field: 'contractedHours', problem: 'must be a number of at least 0' });
+  }
+  if (!(Number.isFinite(input.reductionHours) && input.reductionHours >= 0)) {
+    problems.push({ field: 'reductionHours', problem: 'must be a number of at least 0' });
+  }
+  if (problems.length > 0) throw new ValidationError(problems);
+
+  const { grade, reductionHours } = input;
+  const weightsVersion = weightsVersionId(config);
+  const targetGrade = targetGradeFor(grade);
+  if (targetGrade === null) {
+    const base = input.contractedHours;
+    return {
+      grade,
+      availablePoints: 0,
+      contractedHours: base,
+      defaultContractedHours: null,
+      reductionHours,
+      availableHours: base === null ? null : toNumber(new Exact(base).minus(reductionHours)),
+      weeklyTargetPoints: null,
+      flags: ['NO_AVAILABLE_HOURS'],
+      weightsVersion,
+    };
+  }
+  const defaultHours = config.standard.defaultContractedHours[targetGrade];
+  const target = config.standard.weeklyTargetPoints[targetGrade];
+  const base = input.contractedHours ?? defaultHours;
+  const availableHours = new Exact(base).minus(reductionHours);
+  const head = {
+    grade,
+    contractedHours: base,
+    defaultContractedHours: defaultHours,
+    reductionHours,
+    availableHours: toNumber(availableHours),
+    weeklyTargetPoints: target,
+    weightsVersion,
+  };
+  if (defaultHours === 0 || base === 0) return { ...head, availablePoints: 0, flags: ['NO_AVAILABLE_HOURS'] };
+  if (availableHours.isNegative() && !availableHours.isZero()) {
+    return { ...head, availablePoints: 0, flags: ['REDUCTIONS_EXCEED_HOURS'] };
+  }
+  const points = new Exact(target).times(availableHours).div(defaultHours).floor();
+  return { ...head, availablePoints: toNumber(points), flags: [] };
+}
+
+/** Contracted hours as managers edit them: a decimal from 0 to 37.5 (§5). */
+export const MAX_CONTRACTED_HOURS = 37.5;
+
+export function contractedHoursProblems(hours: number | null): FieldProblem[] {
+  if (hours === null || !Number.isFinite(hours)) return [{ field: 'contractedHours', problem: 'Enter the weekly contracted hours as a number' }];
+  if (hours < 0 || hours > MAX_CONTRACTED_HOURS) {
+    return [{ field: 'contractedHours', problem: `Contracted hours must be from 0 to ${MAX_CONTRACTED_HOURS}` }];
+  }
+  return [];
+}
+
+// ---- workload % and related measures (§6.2) -----------------------------------------------------------
+
+/**
+ * total ÷ available × 100 as an exact decimal, or null when there are no available points: the percentage is
+ * then undefined, and screens show "No available points" rather than 0 % (§13 #8).
+ */
+export function workloadRatio(totalPoints: number, availablePoints: number): Exact | null {
+  if (availablePoints === 0) return null;
+  return new Exact(totalPoints).times(100).div(availablePoints);
+}
+
+export function workloadPct(totalPoints: number, availablePoints: number): number | null {
+  const ratio = workloadRatio(totalPoints, availablePoints);
+  return ratio === null ? null : toNumber(ratio);
+}
+
+/** Workload % as shown: 1 dp, half-up on the exact value (so 103.35 → 103.4, never a binary-float 103.3). */
+export function displayWorkloadPct(totalPoints: number, availablePoints: number, decimalPlaces = 1): number | null {
+  const ratio = workloadRatio(totalPoints, availablePoints);
+  return ratio === null ? null : roundHalfUp(ratio, decimalPlaces);
+}
+
+/** Available − total; negative when over. */
+export function remainingPoints(totalPoints: number, availablePoints: number): number {
+  return availablePoints - totalPoints;
+}
+
+/** CMS points as a % of available points; negative when others did more work on this caseload. */
+export function cmsPct(cmsAdjustmentPoints: number, availablePoints: number): number | null {
+  return workloadPct(cmsAdjustmentPoints, availablePoints);
+}
+
+/** (base − reduction) ÷ base × 100, or null with no base hours. */
+export function availabilityPct(baseHours: number, reductionHours: number): number | null {
+  if (baseHours === 0) return null;
+  return toNumber(new Exact(baseHours).minus(reductionHours).div(baseHours).times(100));
+}
+
+/** Hours are summed exactly and shown to 1 dp (§6.3). */
+export function displayHours(hours: number): number {
+  return roundHalfUp(hours, 1);
+}
+
+// ---- aggregation: always a ratio of sums (§6.3) -------------------------------------------------------
+
+export interface WorkloadFigures {
+  totalPoints: number;
+  availablePoints: number;
+  contractedHours: number;
+  reductionHours: number;
+  cmsAdjustmentPoints: number;
+  cases: number;
+}
+
+/** An assignment's figures, or a child unit's aggregate (which carries its own list of unmeasured members). */
+export type AggregateMember = WorkloadFigures & { id: string; withoutAvailablePoints?: readonly string[] };
+
+export interface WorkloadAggregate extends WorkloadFigures {
+  /** Σ total ÷ Σ available × 100, never the mean of members' percentages; null when Σ available is 0. */
+  workloadPct: number | null;
+  remainingPoints: number;
+  cmsPct: number | null;
+  /**
+   * Assignments with no available points. Their points are in the numerator but add nothing to the
+   * denominator, so they are listed for the aggregate view to show them separately.
+   */
+  withoutAvailablePoints: string[];
+}
+
+/**
+ * Team, PDU, region or national figures. Members may be assignments or child aggregates: because every
+ * figure is a plain sum, aggregating teams into a PDU gives exactly what aggregating its assignments would.
+ */
+export function aggregateWorkload(members: readonly AggregateMember[]): WorkloadAggregate {
+  const sum = (pick: (m: AggregateMember) => number) => toNumber(exactSum(members.map(pick)));
+  const totalPoints = sum((m) => m.totalPoints);
+  const availablePoints = sum((m) => m.availablePoints);
+  const cmsAdjustmentPoints = sum((m) => m.cmsAdjustmentPoints);
+  return {
+    totalPoints,
+    availablePoints,
+    contractedHours: sum((m) => m.contractedHours),
+    reductionHours: sum((m) => m.reductionHours),
+    cmsAdjustmentPoints,
+    cases: sum((m) => m.cases),
+    workloadPct: workloadPct(totalPoints, availablePoints),
+    remainingPoints: remainingPoints(totalPoints, availablePoints),
+    cmsPct: cmsPct(cmsAdjustmentPoints, availablePoints),
+    withoutAvailablePoints: members.flatMap((m) =>
+      m.withoutAvailablePoints !== undefined ? [...m.withoutAvailablePoints] : m.availablePoints === 0 ? [m.id] : [],
+    ),
+  };
+}
+
+// ---- allocation impact (§10) --------------------------------------------------------------------------
+
+export interface CaseToAllocate {
+  location: CaseLocation;
+  tier: string;
+  t2a: boolean;
+}
+
+/** The full points a case earns for its location and tier, from its own cohort's weights (§13 #5). */
+export function casePointsFor(c: CaseToAllocate, config: WeightingConfig): number {
+  if (c.tier === UNTIERED) return 0;
+  const weight = (c.t2a ? config.t2a : config.standard).tierPoints[c.location][c.tier];
+  if (weight === undefined) throw new ValidationError([{ field: 'tier', problem: `${c.tier} has no configured ${c.location} weight` }]);
+  return weight;
+}
+
+export interface AllocationImpactInput {
+  grade: Grade;
+  /** The practitioner's current calculation; null if they have none yet. */
+  current: { totalPoints: number; availablePoints: number } | null;
+  case: CaseToAllocate;
+  /** If they already hold this case: the points it earns them now, and its tier and location then. */
+  alreadyHeld: { points: number; location: CaseLocation; tier: string } | null;
+}
+
+export interface AllocationImpact {
+  fromPct: number | null;
+  toPct: number | null;
+  /** Already held with the same tier and location: "their workload stays the same". */
+  unchanged: boolean;
+  projectedTotalPoints: number;
+  availablePoints: number;
+}
+
+/** "This will increase their workload from X % to Y %." */
+export function allocationImpact(input: AllocationImpactInput, config: WeightingConfig): AllocationImpact {
+  // With no calculation yet, the practitioner counts as 0 points and the grade's full available points.
+  const current = input.current ?? {
+    totalPoints: 0,
+    availablePoints: calculateAvailablePoints({ grade: input.grade, contractedHours: null, reductionHours: 0 }, config).availablePoints,
+  };
+  const held = input.alreadyHeld;
+  const unchanged = held !== null && held.location === input.case.location && held.tier === input.case.tier;
+  const projected = unchanged ? current.totalPoints : current.totalPoints - (held?.points ?? 0) + casePointsFor(input.case, config);
+  return {
+    fromPct: workloadPct(current.totalPoints, current.availablePoints),
+    toPct: workloadPct(projected, current.availablePoints),
+    unchanged,
+    projectedTotalPoints: projected,
+    availablePoints: current.availablePoints,
+  };
+}

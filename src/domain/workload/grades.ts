@@ -1,0 +1,48 @@
+import type { TargetGrade } from './weights.js';
+
+// Practitioner grades for workload (workload.md §6.1).
+
+export type Grade = 'PO' | 'PQIP' | 'PSO' | 'SPO' | 'NQO' | 'UNGRADED';
+export const GRADES: readonly Grade[] = ['PO', 'PQIP', 'PSO', 'SPO', 'NQO', 'UNGRADED'];
+
+/**
+ * The grade whose target and default hours apply. An NQO is a PO for targets (their NQO reduction lowers
+ * their available points instead); UNGRADED has none, so it has no available points rather than borrowing
+ * another grade's figures, which is how the legacy API came to give a PSO the PO target (§13 #1).
+ */
+export function targetGradeFor(grade: Grade): TargetGrade | null {
+  switch (grade) {
+    case 'PO':
+    case 'NQO':
+      return 'PO';
+    case 'PQIP':
+    case 'PSO':
+    case 'SPO':
+      return grade;
+    case 'UNGRADED':
+      return null;
+  }
+}
+
+const DELIUS_GRADES: Readonly<Record<string, Grade>> = Object.fromEntries([
+  // "PSO" is a PO band in nDelius ("PS" + "O"); the Probation Services Officer codes are PSQ and Q.
+  ...['M', 'E', 'D', 'O', 'J', 'H', 'N', 'G', 'F', 'CRCM', 'CRCO', 'CRCN', 'NPSM', 'NPSO', 'NPSN', 'PSM', 'PSO', 'PSN'].map(
+    (c) => [c, 'PO'] as const,
+  ),
+  ...['C', 'B', 'A', 'NPSC', 'PSC', 'CRCA', 'CRCB', 'NPSB', 'PSB', 'PSA'].map((c) => [c, 'SPO'] as const),
+  ...['P', 'L', 'K', 'CRCP', 'NPSP', 'PSP', 'CPQF'].map((c) => [c, 'PQIP'] as const),
+  ...['Q', 'Z', 'Y', 'CRCQ', 'NPSQ', 'PSQ', 'CRC1', 'CRC2', 'CRCC', 'PS4'].map((c) => [c, 'PSO'] as const),
+]);
+
+// "CRC – PQF" and "NPS – PQF" arrive with a hyphen, en dash or em dash and varying spaces.
+const PQF_WITH_DASH = /^(CRC|NPS)\s*[-\u2010-\u2015]\s*PQF$/;
+
+/**
+ * Casework grade for an nDelius staff grade code. Anything not listed (OG01–OG08, R, S, T, NPQF, numeric
+ * codes, blank, unknown) is UNGRADED, which has no available points.
+ */
+export function gradeFromDeliusCode(deliusCode: string | null | undefined): Grade {
+  const c = (deliusCode ?? '').trim().toUpperCase();
+  if (PQF_WITH_DASH.test(c)) return 'PQIP';
+  return DELIUS_GRADES[c] ?? 'UNGRADED';
+}
