@@ -12,6 +12,7 @@ import { snsvCalculator } from '../risk/snsv.js';
 import { svrpCalculator } from '../risk/svrp.js';
 import { vrpCalculator } from '../risk/vrp.js';
 import { tierV2Calculator, tierV3Calculator } from '../tiering/calculators.js';
+import { availablePointsCalculator, workloadPointsCalculator } from '../workload/calculators.js';
 import type { Calculator } from './contract.js';
 
 // Every calculator of the public contract, in the order calculation-api.md §1 lists them. Each domain
@@ -32,6 +33,8 @@ export const calculators: readonly Calculator[] = [
   csrpCalculator,
   tierV3Calculator,
   tierV2Calculator,
+  workloadPointsCalculator,
+  availablePointsCalculator,
 ];
 
 export function findCalculator(name: string): Calculator | undefined {

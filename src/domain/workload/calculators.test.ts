@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CalcRequest } from '../calculation/contract.js';
+import { calculators, findCalculator } from '../calculation/registry.js';
 import { runCalculator } from '../calculation/run.js';
 import { availablePointsCalculator, createAvailablePointsCalculator, workloadPointsCalculator } from './calculators.js';
 import { applyWeightOverrides, DEFAULT_WEIGHTING_CONFIG } from './weights.js';
@@ -209,5 +210,15 @@ describe('available-points (calculation-api.md §8.3)', () => {
   it('takes its configuration as a parameter', () => {
     const config = applyWeightOverrides(DEFAULT_WEIGHTING_CONFIG, { defaultContractedHours: { SPO: 37 } });
     expect(runCalculator(createAvailablePointsCalculator(config), { grade: 'SPO', reductionHours: 3 }, TODAY)).toMatchObject({ availablePoints: 1999 });
+  });
+});
+
+describe('registry', () => {
+  it('registers both workload calculators, in calculation-api.md §1 order after the tiering calculators', () => {
+    expect(findCalculator('workload-points')).toBe(workloadPointsCalculator);
+    expect(findCalculator('available-points')).toBe(availablePointsCalculator);
+    const names = calculators.map((c) => c.name);
+    expect(names.indexOf('available-points')).toBe(names.indexOf('workload-points') + 1);
+    expect(names.indexOf('workload-points')).toBeGreaterThan(names.indexOf('tier-v2'));
   });
 });
