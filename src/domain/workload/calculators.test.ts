@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { CalcRequest } from '../calculation/contract.js';
 import { calculators, findCalculator } from '../calculation/registry.js';
 import { runCalculator } from '../calculation/run.js';
-import { availablePointsCalculator, createAvailablePointsCalculator, workloadPointsCalculator } from './calculators.js';
+import {
+  availablePointsCalculator,
+  createAvailablePointsCalculator,
+  workloadPointsCalculator,
+} from './calculators.js';
 import { applyWeightOverrides, DEFAULT_WEIGHTING_CONFIG } from './weights.js';
 
 const TODAY = '2026-03-02';
@@ -48,20 +52,37 @@ describe('workload-points (calculation-api.md §8.2)', () => {
 
   it('accepts an empty caseload and defaults count to 1', () => {
     expect(workload({ cases: [] })).toMatchObject({ totalPoints: 0, totalCases: 0 });
-    expect(workload({ cases: [{ location: 'LICENCE', tier: 'A3' }] })).toMatchObject({ totalPoints: 219, totalCases: 1 });
+    expect(workload({ cases: [{ location: 'LICENCE', tier: 'A3' }] })).toMatchObject({
+      totalPoints: 219,
+      totalCases: 1,
+    });
   });
 
   it('refuses a row whose inactive counts exceed its cases with INACTIVE_COUNTS_EXCEED_CASES', () => {
-    const response = workload({ cases: [{ location: 'COMMUNITY', tier: 'B2', count: 2, warrants: 2, unpaidWork: 1 }] });
+    const response = workload({
+      cases: [{ location: 'COMMUNITY', tier: 'B2', count: 2, warrants: 2, unpaidWork: 1 }],
+    });
     expect(types(response.errors)).toEqual(['INACTIVE_COUNTS_EXCEED_CASES']);
-    expect(response.errors![0]!.fields).toEqual(['cases[0].warrants', 'cases[0].unpaidWork', 'cases[0].overdueTermination', 'cases[0].count']);
+    expect(response.errors![0]!.fields).toEqual([
+      'cases[0].warrants',
+      'cases[0].unpaidWork',
+      'cases[0].overdueTermination',
+      'cases[0].count',
+    ]);
     expect(response).not.toHaveProperty('totalPoints');
   });
 
   it('warns UNKNOWN_LOCATION and counts those cases with no points', () => {
-    const response = workload({ cases: [{ location: 'UNKNOWN', tier: 'A3', count: 2 }, { location: 'COMMUNITY', tier: 'A3' }] });
+    const response = workload({
+      cases: [
+        { location: 'UNKNOWN', tier: 'A3', count: 2 },
+        { location: 'COMMUNITY', tier: 'A3' },
+      ],
+    });
     expect(response).toMatchObject({ totalPoints: 206, totalCases: 3 });
-    expect(response.warnings).toEqual([expect.objectContaining({ type: 'UNKNOWN_LOCATION', fields: ['cases[0].location'] })]);
+    expect(response.warnings).toEqual([
+      expect.objectContaining({ type: 'UNKNOWN_LOCATION', fields: ['cases[0].location'] }),
+    ]);
   });
 
   it('refuses an unweighted tier code, a bad location and bad counts, reporting every problem and every missing field once', () => {
@@ -75,7 +96,13 @@ describe('workload-points (calculation-api.md §8.2)', () => {
       ],
       standardReports: -1,
     });
-    expect(types(response.errors)).toEqual(['MISSING_MANDATORY_INPUT', 'INVALID_VALUE', 'INVALID_VALUE', 'INVALID_VALUE', 'INVALID_VALUE']);
+    expect(types(response.errors)).toEqual([
+      'MISSING_MANDATORY_INPUT',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+    ]);
     expect(response.errors![0]!.fields).toEqual(['cases[3].location', 'cases[4].tier']);
     expect(response.errors!.flatMap((e) => e.fields)).toEqual(
       expect.arrayContaining(['cases[0].tier', 'cases[1].location', 'cases[2].count', 'standardReports']),
@@ -83,11 +110,17 @@ describe('workload-points (calculation-api.md §8.2)', () => {
   });
 
   it('requires cases', () => {
-    expect(workload({}).errors).toEqual([expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['cases'] })]);
+    expect(workload({}).errors).toEqual([
+      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['cases'] }),
+    ]);
   });
 
   it('applies CMS contacts with the seed weights', () => {
-    const response = workload({ cases: [], contactsOutsideOwnCaseload: { CMS06: 2 }, contactsByOthersOnMyCases: { CMS22: 3, NOPE: 5 } });
+    const response = workload({
+      cases: [],
+      contactsOutsideOwnCaseload: { CMS06: 2 },
+      contactsByOthersOnMyCases: { CMS22: 3, NOPE: 5 },
+    });
     expect(response).toMatchObject({ cmsAdjustmentPoints: 37, totalPoints: 37 });
   });
 
@@ -98,17 +131,37 @@ describe('workload-points (calculation-api.md §8.2)', () => {
         { location: 'COMMUNITY', tier: 'A2', t2a: true },
       ],
       fastReports: 1,
-      weights: { tierPoints: { COMMUNITY: { A3: 200 } }, keepPct: { warrants: 50 }, t2aTierPoints: { COMMUNITY: { A2: 100 } }, reportPoints: { fastReport: 70 } },
+      weights: {
+        tierPoints: { COMMUNITY: { A3: 200 } },
+        keepPct: { warrants: 50 },
+        t2aTierPoints: { COMMUNITY: { A2: 100 } },
+        reportPoints: { fastReport: 70 },
+      },
     });
-    expect(response).toMatchObject({ standardCasePoints: 300, t2aCasePoints: 100, fdrPoints: 70, totalPoints: 470, weightsVersion: 'STANDARD-1/T2A-1+overrides' });
+    expect(response).toMatchObject({
+      standardCasePoints: 300,
+      t2aCasePoints: 100,
+      fdrPoints: 70,
+      totalPoints: 470,
+      weightsVersion: 'STANDARD-1/T2A-1+overrides',
+    });
   });
 
   it('refuses out-of-range weights as INVALID_VALUE', () => {
     const response = workload({
       cases: [],
-      weights: { keepPct: { warrants: 101 }, tierPoints: { LICENCE: { A3: -1, UNTIERED: 5 } }, cmsContactPoints: { CMS01: 'x' } },
+      weights: {
+        keepPct: { warrants: 101 },
+        tierPoints: { LICENCE: { A3: -1, UNTIERED: 5 } },
+        cmsContactPoints: { CMS01: 'x' },
+      },
     });
-    expect(types(response.errors)).toEqual(['INVALID_VALUE', 'INVALID_VALUE', 'INVALID_VALUE', 'INVALID_VALUE']);
+    expect(types(response.errors)).toEqual([
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+      'INVALID_VALUE',
+    ]);
     expect(response.errors!.flatMap((e) => e.fields).sort()).toEqual([
       'weights.cmsContactPoints.CMS01',
       'weights.keepPct.warrants',
@@ -118,9 +171,17 @@ describe('workload-points (calculation-api.md §8.2)', () => {
   });
 
   it('ignores available-points weights quietly and lists other unknown weights in a warning', () => {
-    const response = workload({ cases: [], weights: { weeklyTargetPoints: { PO: 1 }, tierpoints: {}, keepPct: { warrant: 5 } } });
+    const response = workload({
+      cases: [],
+      weights: { weeklyTargetPoints: { PO: 1 }, tierpoints: {}, keepPct: { warrant: 5 } },
+    });
     expect(response).toMatchObject({ totalPoints: 0, weightsVersion: 'STANDARD-1/T2A-1' });
-    expect(response.warnings).toEqual([expect.objectContaining({ type: 'UNKNOWN_FIELD', fields: ['weights.tierpoints', 'weights.keepPct.warrant'] })]);
+    expect(response.warnings).toEqual([
+      expect.objectContaining({
+        type: 'UNKNOWN_FIELD',
+        fields: ['weights.tierpoints', 'weights.keepPct.warrant'],
+      }),
+    ]);
   });
 
   it('warns about unknown top-level fields without refusing', () => {
@@ -158,8 +219,12 @@ describe('available-points (calculation-api.md §8.3)', () => {
   });
 
   it('gives the workload.md §5 examples from reductionHours', () => {
-    expect(available({ grade: 'PO', contractedHours: 37, reductionHours: 1.8 })).toMatchObject({ availablePoints: 2070 });
-    expect(available({ grade: 'PO', contractedHours: 30, reductionHours: 1.8 })).toMatchObject({ availablePoints: 1658 });
+    expect(available({ grade: 'PO', contractedHours: 37, reductionHours: 1.8 })).toMatchObject({
+      availablePoints: 2070,
+    });
+    expect(available({ grade: 'PO', contractedHours: 30, reductionHours: 1.8 })).toMatchObject({
+      availablePoints: 1658,
+    });
   });
 
   it('uses calculationDate to decide which reductions are in force, ignoring deleted ones', () => {
@@ -167,24 +232,41 @@ describe('available-points (calculation-api.md §8.3)', () => {
       { hours: 3, startDate: '2026-01-05', endDate: '2026-06-30' },
       { hours: 10, startDate: '2026-01-05', endDate: '2026-06-30', status: 'DELETED' },
     ];
-    expect(available({ grade: 'PO', reductions, calculationDate: '2026-06-30' })).toMatchObject({ reductionHours: 3, availablePoints: 1999, contractedHours: 37 });
-    expect(available({ grade: 'PO', reductions, calculationDate: '2026-07-01' })).toMatchObject({ reductionHours: 0, availablePoints: 2176 });
+    expect(available({ grade: 'PO', reductions, calculationDate: '2026-06-30' })).toMatchObject({
+      reductionHours: 3,
+      availablePoints: 1999,
+      contractedHours: 37,
+    });
+    expect(available({ grade: 'PO', reductions, calculationDate: '2026-07-01' })).toMatchObject({
+      reductionHours: 0,
+      availablePoints: 2176,
+    });
   });
 
   it('warns NO_AVAILABLE_HOURS for UNGRADED, for the SPO default of 0 hours, and for 0 contracted hours', () => {
     const ungraded = available({ grade: 'UNGRADED' });
-    expect(ungraded).toMatchObject({ availablePoints: 0, contractedHours: null, defaultContractedHours: null, availableHours: null, weeklyTargetPoints: null });
+    expect(ungraded).toMatchObject({
+      availablePoints: 0,
+      contractedHours: null,
+      defaultContractedHours: null,
+      availableHours: null,
+      weeklyTargetPoints: null,
+    });
     expect(types(ungraded.warnings)).toEqual(['NO_AVAILABLE_HOURS']);
     expect(types(available({ grade: 'SPO', contractedHours: 37 }).warnings)).toEqual(['NO_AVAILABLE_HOURS']);
     const zero = available({ grade: 'PSO', contractedHours: 0 });
     expect(zero).toMatchObject({ availablePoints: 0 });
-    expect(zero.warnings).toEqual([expect.objectContaining({ type: 'NO_AVAILABLE_HOURS', fields: ['contractedHours'] })]);
+    expect(zero.warnings).toEqual([
+      expect.objectContaining({ type: 'NO_AVAILABLE_HOURS', fields: ['contractedHours'] }),
+    ]);
   });
 
   it('clamps to 0 with REDUCTIONS_EXCEED_HOURS, leaving availableHours negative', () => {
     const response = available({ grade: 'PO', contractedHours: 20, reductionHours: 22.5 });
     expect(response).toMatchObject({ availablePoints: 0, availableHours: -2.5 });
-    expect(response.warnings).toEqual([expect.objectContaining({ type: 'REDUCTIONS_EXCEED_HOURS', fields: ['reductionHours'] })]);
+    expect(response.warnings).toEqual([
+      expect.objectContaining({ type: 'REDUCTIONS_EXCEED_HOURS', fields: ['reductionHours'] }),
+    ]);
   });
 
   it('refuses reductionHours with reductions as CONFLICTING_INPUT', () => {
@@ -193,23 +275,39 @@ describe('available-points (calculation-api.md §8.3)', () => {
   });
 
   it('refuses a missing grade, an unknown grade, negative hours and bad reductions', () => {
-    expect(available({}).errors).toEqual([expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['grade'] })]);
+    expect(available({}).errors).toEqual([
+      expect.objectContaining({ type: 'MISSING_MANDATORY_INPUT', fields: ['grade'] }),
+    ]);
     expect(types(available({ grade: 'po' }).errors)).toEqual(['INVALID_VALUE']);
     expect(types(available({ grade: 'PO', contractedHours: -1 }).errors)).toEqual(['INVALID_VALUE']);
-    const bad = available({ grade: 'PO', reductions: [{ hours: 1, startDate: '2026-02-30', endDate: '2026-03-01', status: 'GONE' }, { hours: 1 }] });
+    const bad = available({
+      grade: 'PO',
+      reductions: [
+        { hours: 1, startDate: '2026-02-30', endDate: '2026-03-01', status: 'GONE' },
+        { hours: 1 },
+      ],
+    });
     expect(types(bad.errors)).toEqual(['MISSING_MANDATORY_INPUT', 'INVALID_VALUE', 'INVALID_VALUE']);
     expect(bad.errors![0]!.fields).toEqual(['reductions[1].startDate', 'reductions[1].endDate']);
   });
 
   it('applies target and default-hours overrides per grade', () => {
-    const response = available({ grade: 'NQO', contractedHours: 37.5, weights: { weeklyTargetPoints: { PO: 2000 }, defaultContractedHours: { PO: 37.5 } } });
+    const response = available({
+      grade: 'NQO',
+      contractedHours: 37.5,
+      weights: { weeklyTargetPoints: { PO: 2000 }, defaultContractedHours: { PO: 37.5 } },
+    });
     expect(response).toMatchObject({ availablePoints: 2000, weightsVersion: 'STANDARD-1/T2A-1+overrides' });
-    expect(types(available({ grade: 'PO', weights: { defaultContractedHours: { PO: -1 } } }).errors)).toEqual(['INVALID_VALUE']);
+    expect(types(available({ grade: 'PO', weights: { defaultContractedHours: { PO: -1 } } }).errors)).toEqual(
+      ['INVALID_VALUE'],
+    );
   });
 
   it('takes its configuration as a parameter', () => {
     const config = applyWeightOverrides(DEFAULT_WEIGHTING_CONFIG, { defaultContractedHours: { SPO: 37 } });
-    expect(runCalculator(createAvailablePointsCalculator(config), { grade: 'SPO', reductionHours: 3 }, TODAY)).toMatchObject({ availablePoints: 1999 });
+    expect(
+      runCalculator(createAvailablePointsCalculator(config), { grade: 'SPO', reductionHours: 3 }, TODAY),
+    ).toMatchObject({ availablePoints: 1999 });
   });
 });
 

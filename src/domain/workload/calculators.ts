@@ -2,7 +2,12 @@ import type { CalcIssue, CalcRequest, Calculator, CalculatorOutcome } from '../c
 import { RequestReader } from '../calculation/fields.js';
 import { calculateAvailablePoints, type AvailablePoints } from './capacity.js';
 import { GRADES } from './grades.js';
-import { CASELOAD_LOCATIONS, caseloadRowIssues, calculateWorkloadPoints, type CaseloadRow } from './points.js';
+import {
+  CASELOAD_LOCATIONS,
+  caseloadRowIssues,
+  calculateWorkloadPoints,
+  type CaseloadRow,
+} from './points.js';
 import { REDUCTION_STATUSES, reductionHoursOn, type Reduction } from './reductions.js';
 import {
   applyWeightOverrides,
@@ -24,8 +29,23 @@ export const AVAILABLE_POINTS_MODEL_VERSION = 'AVAILABLE-POINTS-1';
 
 const optional = { required: false } as const;
 
-type Group = 'tierPoints' | 't2aTierPoints' | 'keepPct' | 't2aKeepPct' | 'reportPoints' | 'cmsContactPoints' | 'weeklyTargetPoints' | 'defaultContractedHours';
-const WORKLOAD_POINTS_GROUPS: readonly Group[] = ['tierPoints', 't2aTierPoints', 'keepPct', 't2aKeepPct', 'reportPoints', 'cmsContactPoints'];
+type Group =
+  | 'tierPoints'
+  | 't2aTierPoints'
+  | 'keepPct'
+  | 't2aKeepPct'
+  | 'reportPoints'
+  | 'cmsContactPoints'
+  | 'weeklyTargetPoints'
+  | 'defaultContractedHours';
+const WORKLOAD_POINTS_GROUPS: readonly Group[] = [
+  'tierPoints',
+  't2aTierPoints',
+  'keepPct',
+  't2aKeepPct',
+  'reportPoints',
+  'cmsContactPoints',
+];
 const AVAILABLE_POINTS_GROUPS: readonly Group[] = ['weeklyTargetPoints', 'defaultContractedHours'];
 
 function keysOf(reader: RequestReader, name: string): string[] {
@@ -34,7 +54,12 @@ function keysOf(reader: RequestReader, name: string): string[] {
 }
 
 /** name → number map with an open key set (tier codes, CMS contact codes). */
-function readOpenMap(parent: RequestReader, name: string, range: { min: number; max?: number }, reject?: (key: string) => string | null): Record<string, number> | undefined {
+function readOpenMap(
+  parent: RequestReader,
+  name: string,
+  range: { min: number; max?: number },
+  reject?: (key: string) => string | null,
+): Record<string, number> | undefined {
   const map = parent.object(name, optional);
   if (!map) return undefined;
   const out: Record<string, number> = {};
@@ -51,7 +76,13 @@ function readOpenMap(parent: RequestReader, name: string, range: { min: number; 
 }
 
 /** name → number map with a fixed key set; other keys are ignored and reported back as unknown. */
-function readClosedMap<K extends string>(parent: RequestReader, name: string, keys: readonly K[], range: { min: number; max?: number }, unknown: string[]): Partial<Record<K, number>> | undefined {
+function readClosedMap<K extends string>(
+  parent: RequestReader,
+  name: string,
+  keys: readonly K[],
+  range: { min: number; max?: number },
+  unknown: string[],
+): Partial<Record<K, number>> | undefined {
   const map = parent.object(name, optional);
   if (!map) return undefined;
   const out: Partial<Record<K, number>> = {};
@@ -66,7 +97,11 @@ function readClosedMap<K extends string>(parent: RequestReader, name: string, ke
   return out;
 }
 
-function readTierPoints(w: RequestReader, name: 'tierPoints' | 't2aTierPoints', unknown: string[]): WeightOverrides['tierPoints'] {
+function readTierPoints(
+  w: RequestReader,
+  name: 'tierPoints' | 't2aTierPoints',
+  unknown: string[],
+): WeightOverrides['tierPoints'] {
   const byLocation = w.object(name, optional);
   if (!byLocation) return undefined;
   const out: NonNullable<WeightOverrides['tierPoints']> = {};
@@ -75,7 +110,9 @@ function readTierPoints(w: RequestReader, name: 'tierPoints' | 't2aTierPoints', 
       unknown.push(byLocation.path(location));
       continue;
     }
-    const tiers = readOpenMap(byLocation, location, { min: 0 }, (tier) => (tier === UNTIERED ? 'is not a weight: untiered cases always earn 0 points' : null));
+    const tiers = readOpenMap(byLocation, location, { min: 0 }, (tier) =>
+      tier === UNTIERED ? 'is not a weight: untiered cases always earn 0 points' : null,
+    );
     if (tiers) out[location as keyof typeof out] = tiers;
   }
   return out;
@@ -86,7 +123,10 @@ function readTierPoints(w: RequestReader, name: 'tierPoints' | 't2aTierPoints', 
  * one weights object can be sent to both; anything else unknown is ignored and listed in a warning, because
  * a misspelt override that silently did nothing would mislead a "what if".
  */
-function readWeights(r: RequestReader, groups: readonly Group[]): { overrides: WeightOverrides; unknown: string[] } {
+function readWeights(
+  r: RequestReader,
+  groups: readonly Group[],
+): { overrides: WeightOverrides; unknown: string[] } {
   const unknown: string[] = [];
   const overrides: WeightOverrides = {};
   const w = r.object('weights', optional);
@@ -96,19 +136,37 @@ function readWeights(r: RequestReader, groups: readonly Group[]): { overrides: W
   const wanted = (g: Group) => groups.includes(g);
   if (wanted('tierPoints')) overrides.tierPoints = readTierPoints(w, 'tierPoints', unknown);
   if (wanted('t2aTierPoints')) overrides.t2aTierPoints = readTierPoints(w, 't2aTierPoints', unknown);
-  if (wanted('keepPct')) overrides.keepPct = readClosedMap(w, 'keepPct', KEEP_PCT_KEYS, { min: 0, max: 100 }, unknown);
-  if (wanted('t2aKeepPct')) overrides.t2aKeepPct = readClosedMap(w, 't2aKeepPct', KEEP_PCT_KEYS, { min: 0, max: 100 }, unknown);
-  if (wanted('reportPoints')) overrides.reportPoints = readClosedMap(w, 'reportPoints', REPORT_POINT_KEYS, { min: 0 }, unknown);
+  if (wanted('keepPct'))
+    overrides.keepPct = readClosedMap(w, 'keepPct', KEEP_PCT_KEYS, { min: 0, max: 100 }, unknown);
+  if (wanted('t2aKeepPct'))
+    overrides.t2aKeepPct = readClosedMap(w, 't2aKeepPct', KEEP_PCT_KEYS, { min: 0, max: 100 }, unknown);
+  if (wanted('reportPoints'))
+    overrides.reportPoints = readClosedMap(w, 'reportPoints', REPORT_POINT_KEYS, { min: 0 }, unknown);
   if (wanted('cmsContactPoints')) overrides.cmsContactPoints = readOpenMap(w, 'cmsContactPoints', { min: 0 });
-  if (wanted('weeklyTargetPoints')) overrides.weeklyTargetPoints = readClosedMap(w, 'weeklyTargetPoints', TARGET_GRADES, { min: 0 }, unknown);
+  if (wanted('weeklyTargetPoints'))
+    overrides.weeklyTargetPoints = readClosedMap(w, 'weeklyTargetPoints', TARGET_GRADES, { min: 0 }, unknown);
   if (wanted('defaultContractedHours')) {
-    overrides.defaultContractedHours = readClosedMap(w, 'defaultContractedHours', TARGET_GRADES, { min: 0 }, unknown);
+    overrides.defaultContractedHours = readClosedMap(
+      w,
+      'defaultContractedHours',
+      TARGET_GRADES,
+      { min: 0 },
+      unknown,
+    );
   }
   return { overrides, unknown };
 }
 
 function unknownWeightsWarning(unknown: string[]): CalcIssue[] {
-  return unknown.length === 0 ? [] : [{ type: 'UNKNOWN_FIELD', message: `Ignored unknown weight(s): ${unknown.join(', ')}`, fields: unknown }];
+  return unknown.length === 0
+    ? []
+    : [
+        {
+          type: 'UNKNOWN_FIELD',
+          message: `Ignored unknown weight(s): ${unknown.join(', ')}`,
+          fields: unknown,
+        },
+      ];
 }
 
 function readContacts(r: RequestReader, name: string): Record<string, number> {
@@ -142,7 +200,12 @@ const gradeMap = (description: string) => ({
   description,
   properties: Object.fromEntries(TARGET_GRADES.map((g) => [g, { type: 'number', minimum: 0 }])),
 });
-const count = (description: string, defaultValue = 0) => ({ type: ['integer', 'null'], minimum: 0, default: defaultValue, description });
+const count = (description: string, defaultValue = 0) => ({
+  type: ['integer', 'null'],
+  minimum: 0,
+  default: defaultValue,
+  description,
+});
 
 // ---- workload-points ----------------------------------------------------------------------------------
 
@@ -154,7 +217,14 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
   return {
     name: 'workload-points',
     modelVersion: WORKLOAD_POINTS_MODEL_VERSION,
-    knownFields: ['cases', 'standardReports', 'fastReports', 'contactsOutsideOwnCaseload', 'contactsByOthersOnMyCases', 'weights'],
+    knownFields: [
+      'cases',
+      'standardReports',
+      'fastReports',
+      'contactsOutsideOwnCaseload',
+      'contactsByOthersOnMyCases',
+      'weights',
+    ],
     requestSchema: {
       type: 'object',
       required: ['cases'],
@@ -162,13 +232,17 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
         calculationDate: { type: 'string', format: 'date' },
         cases: {
           type: 'array',
-          description: 'Caseload rows; each stands for `count` cases with the same location, tier and T2A status',
+          description:
+            'Caseload rows; each stands for `count` cases with the same location, tier and T2A status',
           items: {
             type: 'object',
             required: ['location', 'tier'],
             properties: {
               location: { type: 'string', enum: [...CASELOAD_LOCATIONS] },
-              tier: { type: 'string', description: 'V2 tier code A3 … D0, an S variant A3S … D0S, or UNTIERED' },
+              tier: {
+                type: 'string',
+                description: 'V2 tier code A3 … D0, an S variant A3S … D0S, or UNTIERED',
+              },
               t2a: { type: ['boolean', 'null'], default: false },
               count: count('Number of cases in this row', 1),
               warrants: count('How many have an active warrant (W)'),
@@ -181,8 +255,14 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
         },
         standardReports: count('PSRs completed in the 30 days ending on calculationDate'),
         fastReports: count('FDRs completed in the same 30 days'),
-        contactsOutsideOwnCaseload: numberMap('CMS contact type code → contacts on cases held by others, last 7 days', { type: 'integer' }),
-        contactsByOthersOnMyCases: numberMap('CMS contact type code → contacts by others on own cases, last 7 days', { type: 'integer' }),
+        contactsOutsideOwnCaseload: numberMap(
+          'CMS contact type code → contacts on cases held by others, last 7 days',
+          { type: 'integer' },
+        ),
+        contactsByOthersOnMyCases: numberMap(
+          'CMS contact type code → contacts by others on own cases, last 7 days',
+          { type: 'integer' },
+        ),
         weights: {
           type: 'object',
           description: 'Overrides of the current weighting configuration (calculation-api.md §8.1)',
@@ -193,7 +273,9 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
             t2aKeepPct: keepMap('T2A inactive-case keep-percentages'),
             reportPoints: {
               type: 'object',
-              properties: Object.fromEntries(REPORT_POINT_KEYS.map((k) => [k, { type: 'number', minimum: 0 }])),
+              properties: Object.fromEntries(
+                REPORT_POINT_KEYS.map((k) => [k, { type: 'number', minimum: 0 }]),
+              ),
             },
             cmsContactPoints: numberMap('CMS contact type code → points'),
           },
@@ -221,7 +303,8 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
         };
         // A row whose fields could not be read is already refused; checking its stand-in values would only
         // add errors about numbers the caller never sent.
-        if (r.errors.length + r.missing.length === before) semantic.push(...caseloadRowIssues(row, effective, `cases[${i}]`));
+        if (r.errors.length + r.missing.length === before)
+          semantic.push(...caseloadRowIssues(row, effective, `cases[${i}]`));
         rows.push(row);
       });
       const standardReports = r.integer('standardReports', { min: 0, required: false }) ?? 0;
@@ -233,11 +316,14 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
       const errors = [...r.issues(), ...semantic];
       if (errors.length > 0) return { errors, warnings };
 
-      const unknownLocations = rows.flatMap((row, i) => (row.location === 'UNKNOWN' && row.count > 0 ? [`cases[${i}].location`] : []));
+      const unknownLocations = rows.flatMap((row, i) =>
+        row.location === 'UNKNOWN' && row.count > 0 ? [`cases[${i}].location`] : [],
+      );
       if (unknownLocations.length > 0) {
         warnings.push({
           type: 'UNKNOWN_LOCATION',
-          message: 'Some cases have location UNKNOWN: they are counted and earn no points until the case record is corrected',
+          message:
+            'Some cases have location UNKNOWN: they are counted and earn no points until the case record is corrected',
           fields: unknownLocations,
         });
       }
@@ -261,7 +347,10 @@ function availablePointsWarnings(outcome: AvailablePoints, reductionField: strin
             outcome.weeklyTargetPoints === null
               ? `Grade ${outcome.grade} is not supported for workload: available points are 0`
               : `${outcome.defaultContractedHours === 0 ? `The default hours for grade ${outcome.grade} are` : 'contractedHours is'} 0: available points are 0`,
-          fields: outcome.weeklyTargetPoints === null || outcome.defaultContractedHours === 0 ? ['grade'] : ['contractedHours'],
+          fields:
+            outcome.weeklyTargetPoints === null || outcome.defaultContractedHours === 0
+              ? ['grade']
+              : ['contractedHours'],
         }
       : {
           type: flag,
@@ -281,12 +370,25 @@ export function createAvailablePointsCalculator(config: WeightingConfig): Calcul
       required: ['grade'],
       properties: {
         calculationDate: { type: 'string', format: 'date' },
-        grade: { type: 'string', enum: [...GRADES], description: 'NQO uses the PO target and hours; UNGRADED has 0 available points' },
-        contractedHours: { type: ['number', 'null'], minimum: 0, description: 'Weekly contracted hours; absent means the grade default' },
-        reductionHours: { type: ['number', 'null'], minimum: 0, description: 'Hours of the reductions in force; not with reductions' },
+        grade: {
+          type: 'string',
+          enum: [...GRADES],
+          description: 'NQO uses the PO target and hours; UNGRADED has 0 available points',
+        },
+        contractedHours: {
+          type: ['number', 'null'],
+          minimum: 0,
+          description: 'Weekly contracted hours; absent means the grade default',
+        },
+        reductionHours: {
+          type: ['number', 'null'],
+          minimum: 0,
+          description: 'Hours of the reductions in force; not with reductions',
+        },
         reductions: {
           type: ['array', 'null'],
-          description: 'The reductions; one counts when startDate ≤ calculationDate ≤ endDate and it is not DELETED',
+          description:
+            'The reductions; one counts when startDate ≤ calculationDate ≤ endDate and it is not DELETED',
           items: {
             type: 'object',
             required: ['hours', 'startDate', 'endDate'],
@@ -322,18 +424,34 @@ export function createAvailablePointsCalculator(config: WeightingConfig): Calcul
       }));
       const errors = r.issues();
       if (r.has('reductionHours') && r.has('reductions')) {
-        errors.push({ type: 'CONFLICTING_INPUT', message: 'Give reductionHours or reductions, not both', fields: ['reductionHours', 'reductions'] });
+        errors.push({
+          type: 'CONFLICTING_INPUT',
+          message: 'Give reductionHours or reductions, not both',
+          fields: ['reductionHours', 'reductions'],
+        });
       }
       const warnings = unknownWeightsWarning(unknown);
       if (errors.length > 0 || grade === undefined) return { errors, warnings };
 
-      const reductionHours = reductions ? reductionHoursOn(reductions, calculationDate) : (reductionHoursGiven ?? 0);
-      const outcome = calculateAvailablePoints({ grade, contractedHours, reductionHours }, applyWeightOverrides(config, overrides));
+      const reductionHours = reductions
+        ? reductionHoursOn(reductions, calculationDate)
+        : (reductionHoursGiven ?? 0);
+      const outcome = calculateAvailablePoints(
+        { grade, contractedHours, reductionHours },
+        applyWeightOverrides(config, overrides),
+      );
       const { flags: _flags, ...result } = outcome;
-      return { result, warnings: [...warnings, ...availablePointsWarnings(outcome, reductions ? 'reductions' : 'reductionHours')] };
+      return {
+        result,
+        warnings: [
+          ...warnings,
+          ...availablePointsWarnings(outcome, reductions ? 'reductions' : 'reductionHours'),
+        ],
+      };
     },
   };
 }
 
 export const workloadPointsCalculator: Calculator = createWorkloadPointsCalculator(DEFAULT_WEIGHTING_CONFIG);
-export const availablePointsCalculator: Calculator = createAvailablePointsCalculator(DEFAULT_WEIGHTING_CONFIG);
+export const availablePointsCalculator: Calculator =
+  createAvailablePointsCalculator(DEFAULT_WEIGHTING_CONFIG);

@@ -16,7 +16,8 @@ import {
 import { GRADES } from './grades.js';
 import { applyWeightOverrides, DEFAULT_WEIGHTING_CONFIG as CONFIG } from './weights.js';
 
-const po = (contractedHours: number | null, reductionHours: number) => calculateAvailablePoints({ grade: 'PO', contractedHours, reductionHours }, CONFIG);
+const po = (contractedHours: number | null, reductionHours: number) =>
+  calculateAvailablePoints({ grade: 'PO', contractedHours, reductionHours }, CONFIG);
 
 describe('available points (workload.md §5)', () => {
   it('gives 2070 for a PO on 37 h with a 1.8 h reduction', () => {
@@ -29,7 +30,15 @@ describe('available points (workload.md §5)', () => {
 
   it('gives 1999 for the worked example: PO, 37 h, 3 h reduction (§11)', () => {
     const result = po(37, 3);
-    expect(result).toMatchObject({ availablePoints: 1999, contractedHours: 37, defaultContractedHours: 37, reductionHours: 3, availableHours: 34, weeklyTargetPoints: 2176, flags: [] });
+    expect(result).toMatchObject({
+      availablePoints: 1999,
+      contractedHours: 37,
+      defaultContractedHours: 37,
+      reductionHours: 3,
+      availableHours: 34,
+      weeklyTargetPoints: 2176,
+      flags: [],
+    });
   });
 
   it('gives the full target at the default hours with no reduction, and uses the default when no hours are given', () => {
@@ -48,17 +57,26 @@ describe('available points (workload.md §5)', () => {
   });
 
   it('treats an NQO as a PO for targets', () => {
-    expect(calculateAvailablePoints({ grade: 'NQO', contractedHours: 37, reductionHours: 3 }, CONFIG)).toMatchObject({ grade: 'NQO', availablePoints: 1999, weeklyTargetPoints: 2176 });
+    expect(
+      calculateAvailablePoints({ grade: 'NQO', contractedHours: 37, reductionHours: 3 }, CONFIG),
+    ).toMatchObject({ grade: 'NQO', availablePoints: 1999, weeklyTargetPoints: 2176 });
   });
 
   it('gives an SPO 0 available points, flagged NO_AVAILABLE_HOURS, while the SPO default hours are 0', () => {
-    expect(calculateAvailablePoints({ grade: 'SPO', contractedHours: 37, reductionHours: 0 }, CONFIG)).toMatchObject({ availablePoints: 0, defaultContractedHours: 0, flags: ['NO_AVAILABLE_HOURS'] });
+    expect(
+      calculateAvailablePoints({ grade: 'SPO', contractedHours: 37, reductionHours: 0 }, CONFIG),
+    ).toMatchObject({ availablePoints: 0, defaultContractedHours: 0, flags: ['NO_AVAILABLE_HOURS'] });
     const withSpoHours = applyWeightOverrides(CONFIG, { defaultContractedHours: { SPO: 37 } });
-    expect(calculateAvailablePoints({ grade: 'SPO', contractedHours: 37, reductionHours: 3 }, withSpoHours).availablePoints).toBe(1999);
+    expect(
+      calculateAvailablePoints({ grade: 'SPO', contractedHours: 37, reductionHours: 3 }, withSpoHours)
+        .availablePoints,
+    ).toBe(1999);
   });
 
   it('gives UNGRADED 0 points with no target or default hours, never another grade’s figures', () => {
-    expect(calculateAvailablePoints({ grade: 'UNGRADED', contractedHours: 37, reductionHours: 2 }, CONFIG)).toMatchObject({
+    expect(
+      calculateAvailablePoints({ grade: 'UNGRADED', contractedHours: 37, reductionHours: 2 }, CONFIG),
+    ).toMatchObject({
       availablePoints: 0,
       contractedHours: 37,
       availableHours: 35,
@@ -73,14 +91,24 @@ describe('available points (workload.md §5)', () => {
   });
 
   it('clamps to 0 and flags REDUCTIONS_EXCEED_HOURS when reductions exceed the hours, leaving availableHours negative', () => {
-    expect(po(30, 31.5)).toMatchObject({ availablePoints: 0, availableHours: -1.5, flags: ['REDUCTIONS_EXCEED_HOURS'] });
+    expect(po(30, 31.5)).toMatchObject({
+      availablePoints: 0,
+      availableHours: -1.5,
+      flags: ['REDUCTIONS_EXCEED_HOURS'],
+    });
     expect(po(30, 30)).toMatchObject({ availablePoints: 0, flags: [] });
   });
 
   it('keys targets by grade, with no fallback from PSO to another grade', () => {
     const config = applyWeightOverrides(CONFIG, { weeklyTargetPoints: { PSO: 1850, SPO: 999 } });
-    expect(calculateAvailablePoints({ grade: 'PSO', contractedHours: 37, reductionHours: 0 }, config).availablePoints).toBe(1850);
-    expect(calculateAvailablePoints({ grade: 'PO', contractedHours: 37, reductionHours: 0 }, config).availablePoints).toBe(2176);
+    expect(
+      calculateAvailablePoints({ grade: 'PSO', contractedHours: 37, reductionHours: 0 }, config)
+        .availablePoints,
+    ).toBe(1850);
+    expect(
+      calculateAvailablePoints({ grade: 'PO', contractedHours: 37, reductionHours: 0 }, config)
+        .availablePoints,
+    ).toBe(2176);
   });
 
   it('refuses negative hours', () => {
@@ -99,13 +127,22 @@ describe('available points (workload.md §5)', () => {
     fc.assert(
       fc.property(
         fc.constantFrom(...GRADES),
-        fc.option(fc.integer({ min: 0, max: 750 }).map((n) => n / 20), { nil: null }),
+        fc.option(
+          fc.integer({ min: 0, max: 750 }).map((n) => n / 20),
+          { nil: null },
+        ),
         fc.integer({ min: 0, max: 800 }).map((n) => n / 20),
         fc.integer({ min: 0, max: 800 }).map((n) => n / 20),
         (grade, contractedHours, a, b) => {
           const [less, more] = a <= b ? [a, b] : [b, a];
-          const fewer = calculateAvailablePoints({ grade, contractedHours, reductionHours: less }, CONFIG).availablePoints;
-          const most = calculateAvailablePoints({ grade, contractedHours, reductionHours: more }, CONFIG).availablePoints;
+          const fewer = calculateAvailablePoints(
+            { grade, contractedHours, reductionHours: less },
+            CONFIG,
+          ).availablePoints;
+          const most = calculateAvailablePoints(
+            { grade, contractedHours, reductionHours: more },
+            CONFIG,
+          ).availablePoints;
           expect(most).toBeLessThanOrEqual(fewer);
           expect(most).toBeGreaterThanOrEqual(0);
           expect(Number.isInteger(most)).toBe(true);
@@ -139,7 +176,13 @@ describe('workload % and related measures (§6.2)', () => {
 });
 
 describe('aggregation: a ratio of sums (§6.3)', () => {
-  const member = (id: string, totalPoints: number, availablePoints: number, contractedHours = 37, reductionHours = 0): AggregateMember => ({
+  const member = (
+    id: string,
+    totalPoints: number,
+    availablePoints: number,
+    contractedHours = 37,
+    reductionHours = 0,
+  ): AggregateMember => ({
     id,
     totalPoints,
     availablePoints,
@@ -184,7 +227,9 @@ describe('aggregation: a ratio of sums (§6.3)', () => {
     });
     fc.assert(
       fc.property(fc.array(fc.array(arbMember, { maxLength: 6 }), { maxLength: 5 }), (teams) => {
-        const viaTeams = aggregateWorkload(teams.map((t, i) => ({ id: `team${i}`, ...aggregateWorkload(t) })));
+        const viaTeams = aggregateWorkload(
+          teams.map((t, i) => ({ id: `team${i}`, ...aggregateWorkload(t) })),
+        );
         const direct = aggregateWorkload(teams.flat());
         expect(viaTeams).toEqual(direct);
       }),
@@ -195,7 +240,12 @@ describe('aggregation: a ratio of sums (§6.3)', () => {
 describe('allocation impact (§10, §11)', () => {
   it('takes the worked example from 103.4 % to 113.7 % with one more community A3 case', () => {
     const impact = allocationImpact(
-      { grade: 'PO', current: { totalPoints: 2066, availablePoints: 1999 }, case: { location: 'COMMUNITY', tier: 'A3', t2a: false }, alreadyHeld: null },
+      {
+        grade: 'PO',
+        current: { totalPoints: 2066, availablePoints: 1999 },
+        case: { location: 'COMMUNITY', tier: 'A3', t2a: false },
+        alreadyHeld: null,
+      },
       CONFIG,
     );
     expect(impact.projectedTotalPoints).toBe(2272);
@@ -230,12 +280,28 @@ describe('allocation impact (§10, §11)', () => {
   });
 
   it('counts a practitioner with no calculation as 0 points and the grade’s full available points', () => {
-    const impact = allocationImpact({ grade: 'PO', current: null, case: { location: 'LICENCE', tier: 'A3', t2a: false }, alreadyHeld: null }, CONFIG);
+    const impact = allocationImpact(
+      {
+        grade: 'PO',
+        current: null,
+        case: { location: 'LICENCE', tier: 'A3', t2a: false },
+        alreadyHeld: null,
+      },
+      CONFIG,
+    );
     expect(impact).toMatchObject({ fromPct: 0, availablePoints: 2176, projectedTotalPoints: 219 });
   });
 
   it('uses the T2A weights for a T2A case', () => {
-    const impact = allocationImpact({ grade: 'PO', current: null, case: { location: 'COMMUNITY', tier: 'A3', t2a: true }, alreadyHeld: null }, CONFIG);
+    const impact = allocationImpact(
+      {
+        grade: 'PO',
+        current: null,
+        case: { location: 'COMMUNITY', tier: 'A3', t2a: true },
+        alreadyHeld: null,
+      },
+      CONFIG,
+    );
     expect(impact.projectedTotalPoints).toBe(75);
   });
 });

@@ -41,9 +41,15 @@ export interface AvailablePoints {
  * - No default hours (the SPO seed) or no base hours gives 0 flagged NO_AVAILABLE_HOURS, so screens can say
  *   "No available points" instead of a misleading 0 % (§13 #8).
  */
-export function calculateAvailablePoints(input: AvailablePointsInput, config: WeightingConfig): AvailablePoints {
+export function calculateAvailablePoints(
+  input: AvailablePointsInput,
+  config: WeightingConfig,
+): AvailablePoints {
   const problems: FieldProblem[] = [];
-  if (input.contractedHours !== null && !(Number.isFinite(input.contractedHours) && input.contractedHours >= 0)) {
+  if (
+    input.contractedHours !== null &&
+    !(Number.isFinite(input.contractedHours) && input.contractedHours >= 0)
+  ) {
     problems.push({ field: 'contractedHours', problem: 'must be a number of at least 0' });
   }
   if (!(Number.isFinite(input.reductionHours) && input.reductionHours >= 0)) {
@@ -93,9 +99,12 @@ export function calculateAvailablePoints(input: AvailablePointsInput, config: We
 export const MAX_CONTRACTED_HOURS = 37.5;
 
 export function contractedHoursProblems(hours: number | null): FieldProblem[] {
-  if (hours === null || !Number.isFinite(hours)) return [{ field: 'contractedHours', problem: 'Enter the weekly contracted hours as a number' }];
+  if (hours === null || !Number.isFinite(hours))
+    return [{ field: 'contractedHours', problem: 'Enter the weekly contracted hours as a number' }];
   if (hours < 0 || hours > MAX_CONTRACTED_HOURS) {
-    return [{ field: 'contractedHours', problem: `Contracted hours must be from 0 to ${MAX_CONTRACTED_HOURS}` }];
+    return [
+      { field: 'contractedHours', problem: `Contracted hours must be from 0 to ${MAX_CONTRACTED_HOURS}` },
+    ];
   }
   return [];
 }
@@ -117,7 +126,11 @@ export function workloadPct(totalPoints: number, availablePoints: number): numbe
 }
 
 /** Workload % as shown: 1 dp, half-up on the exact value (so 103.35 → 103.4, never a binary-float 103.3). */
-export function displayWorkloadPct(totalPoints: number, availablePoints: number, decimalPlaces = 1): number | null {
+export function displayWorkloadPct(
+  totalPoints: number,
+  availablePoints: number,
+  decimalPlaces = 1,
+): number | null {
   const ratio = workloadRatio(totalPoints, availablePoints);
   return ratio === null ? null : roundHalfUp(ratio, decimalPlaces);
 }
@@ -189,7 +202,11 @@ export function aggregateWorkload(members: readonly AggregateMember[]): Workload
     remainingPoints: remainingPoints(totalPoints, availablePoints),
     cmsPct: cmsPct(cmsAdjustmentPoints, availablePoints),
     withoutAvailablePoints: members.flatMap((m) =>
-      m.withoutAvailablePoints !== undefined ? [...m.withoutAvailablePoints] : m.availablePoints === 0 ? [m.id] : [],
+      m.withoutAvailablePoints !== undefined
+        ? [...m.withoutAvailablePoints]
+        : m.availablePoints === 0
+          ? [m.id]
+          : [],
     ),
   };
 }
@@ -206,7 +223,10 @@ export interface CaseToAllocate {
 export function casePointsFor(c: CaseToAllocate, config: WeightingConfig): number {
   if (c.tier === UNTIERED) return 0;
   const weight = (c.t2a ? config.t2a : config.standard).tierPoints[c.location][c.tier];
-  if (weight === undefined) throw new ValidationError([{ field: 'tier', problem: `${c.tier} has no configured ${c.location} weight` }]);
+  if (weight === undefined)
+    throw new ValidationError([
+      { field: 'tier', problem: `${c.tier} has no configured ${c.location} weight` },
+    ]);
   return weight;
 }
 
@@ -233,11 +253,16 @@ export function allocationImpact(input: AllocationImpactInput, config: Weighting
   // With no calculation yet, the practitioner counts as 0 points and the grade's full available points.
   const current = input.current ?? {
     totalPoints: 0,
-    availablePoints: calculateAvailablePoints({ grade: input.grade, contractedHours: null, reductionHours: 0 }, config).availablePoints,
+    availablePoints: calculateAvailablePoints(
+      { grade: input.grade, contractedHours: null, reductionHours: 0 },
+      config,
+    ).availablePoints,
   };
   const held = input.alreadyHeld;
   const unchanged = held !== null && held.location === input.case.location && held.tier === input.case.tier;
-  const projected = unchanged ? current.totalPoints : current.totalPoints - (held?.points ?? 0) + casePointsFor(input.case, config);
+  const projected = unchanged
+    ? current.totalPoints
+    : current.totalPoints - (held?.points ?? 0) + casePointsFor(input.case, config);
   return {
     fromPct: workloadPct(current.totalPoints, current.availablePoints),
     toPct: workloadPct(projected, current.availablePoints),

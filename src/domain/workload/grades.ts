@@ -26,9 +26,26 @@ export function targetGradeFor(grade: Grade): TargetGrade | null {
 
 const DELIUS_GRADES: Readonly<Record<string, Grade>> = Object.fromEntries([
   // "PSO" is a PO band in nDelius ("PS" + "O"); the Probation Services Officer codes are PSQ and Q.
-  ...['M', 'E', 'D', 'O', 'J', 'H', 'N', 'G', 'F', 'CRCM', 'CRCO', 'CRCN', 'NPSM', 'NPSO', 'NPSN', 'PSM', 'PSO', 'PSN'].map(
-    (c) => [c, 'PO'] as const,
-  ),
+  ...[
+    'M',
+    'E',
+    'D',
+    'O',
+    'J',
+    'H',
+    'N',
+    'G',
+    'F',
+    'CRCM',
+    'CRCO',
+    'CRCN',
+    'NPSM',
+    'NPSO',
+    'NPSN',
+    'PSM',
+    'PSO',
+    'PSN',
+  ].map((c) => [c, 'PO'] as const),
   ...['C', 'B', 'A', 'NPSC', 'PSC', 'CRCA', 'CRCB', 'NPSB', 'PSB', 'PSA'].map((c) => [c, 'SPO'] as const),
   ...['P', 'L', 'K', 'CRCP', 'NPSP', 'PSP', 'CPQF'].map((c) => [c, 'PQIP'] as const),
   ...['Q', 'Z', 'Y', 'CRCQ', 'NPSQ', 'PSQ', 'CRC1', 'CRC2', 'CRCC', 'PS4'].map((c) => [c, 'PSO'] as const),

@@ -13,14 +13,35 @@ import {
   type CaseloadInput,
   type CaseloadRow,
 } from './points.js';
-import { applyWeightOverrides, DEFAULT_WEIGHTING_CONFIG as CONFIG, V2_S_TIER_CODES, V2_TIER_CODES } from './weights.js';
+import {
+  applyWeightOverrides,
+  DEFAULT_WEIGHTING_CONFIG as CONFIG,
+  V2_S_TIER_CODES,
+  V2_TIER_CODES,
+} from './weights.js';
 
 function row(partial: Partial<CaseloadRow> & Pick<CaseloadRow, 'location' | 'tier'>): CaseloadRow {
-  return { t2a: false, count: 1, warrants: 0, unpaidWork: 0, overdueTermination: 0, suspended: 0, suspendedLifers: 0, ...partial };
+  return {
+    t2a: false,
+    count: 1,
+    warrants: 0,
+    unpaidWork: 0,
+    overdueTermination: 0,
+    suspended: 0,
+    suspendedLifers: 0,
+    ...partial,
+  };
 }
 
 function input(cases: CaseloadRow[], extra: Partial<CaseloadInput> = {}): CaseloadInput {
-  return { cases, standardReports: 0, fastReports: 0, contactsOutsideOwnCaseload: {}, contactsByOthersOnMyCases: {}, ...extra };
+  return {
+    cases,
+    standardReports: 0,
+    fastReports: 0,
+    contactsOutsideOwnCaseload: {},
+    contactsByOthersOnMyCases: {},
+    ...extra,
+  };
 }
 
 // workload.md §11: the worked example, with default weights.
@@ -37,14 +58,18 @@ const WORKED_EXAMPLE = [
 describe('workload points: worked example (workload.md §11)', () => {
   it('scores 883 community, 675 licence and 167 custody case points', () => {
     const byLocation = (location: CaseloadRow['location']) =>
-      calculateWorkloadPoints(input(WORKED_EXAMPLE.filter((r) => r.location === location)), CONFIG).casePoints;
+      calculateWorkloadPoints(input(WORKED_EXAMPLE.filter((r) => r.location === location)), CONFIG)
+        .casePoints;
     expect(byLocation('COMMUNITY')).toBe(883);
     expect(byLocation('LICENCE')).toBe(675);
     expect(byLocation('CUSTODY')).toBe(167);
   });
 
   it('adds 2 PSRs and 1 FDR as 341 report points, for a total of 2066', () => {
-    const result = calculateWorkloadPoints(input(WORKED_EXAMPLE, { standardReports: 2, fastReports: 1 }), CONFIG);
+    const result = calculateWorkloadPoints(
+      input(WORKED_EXAMPLE, { standardReports: 2, fastReports: 1 }),
+      CONFIG,
+    );
     expect(result.sdrPoints + result.fdrPoints).toBe(341);
     expect(result.totalPoints).toBe(2066);
     expect(result.totalCases).toBe(25);
@@ -55,7 +80,8 @@ describe('workload points: worked example (workload.md §11)', () => {
 describe('case points', () => {
   it('keeps the default share of flagged cases: warrant 0 %, UPW-only 100 %, overdue termination 0 %', () => {
     const one = (flag: 'warrants' | 'unpaidWork' | 'overdueTermination') =>
-      calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'B2', [flag]: 1 })]), CONFIG).casePoints;
+      calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'B2', [flag]: 1 })]), CONFIG)
+        .casePoints;
     expect(one('warrants')).toBe(0);
     expect(one('unpaidWork')).toBe(115);
     expect(one('overdueTermination')).toBe(0);
@@ -80,14 +106,19 @@ describe('case points', () => {
   it('seeds every S tier at the matching non-S weight', () => {
     for (const location of ['COMMUNITY', 'LICENCE', 'CUSTODY'] as const) {
       V2_TIER_CODES.forEach((tier, i) => {
-        expect(CONFIG.standard.tierPoints[location][V2_S_TIER_CODES[i]!]).toBe(CONFIG.standard.tierPoints[location][tier]);
+        expect(CONFIG.standard.tierPoints[location][V2_S_TIER_CODES[i]!]).toBe(
+          CONFIG.standard.tierPoints[location][tier],
+        );
       });
     }
   });
 
   it('counts untiered and unknown-location cases but gives them no points', () => {
     const result = calculateWorkloadPoints(
-      input([row({ location: 'LICENCE', tier: 'UNTIERED', count: 2 }), row({ location: 'UNKNOWN', tier: 'A3', count: 3 })]),
+      input([
+        row({ location: 'LICENCE', tier: 'UNTIERED', count: 2 }),
+        row({ location: 'UNKNOWN', tier: 'A3', count: 3 }),
+      ]),
       CONFIG,
     );
     expect(result.totalPoints).toBe(0);
@@ -97,18 +128,27 @@ describe('case points', () => {
   });
 
   it('gives level-0 tiers no custody or licence points', () => {
-    const result = calculateWorkloadPoints(input([row({ location: 'CUSTODY', tier: 'A0' }), row({ location: 'LICENCE', tier: 'D0' })]), CONFIG);
+    const result = calculateWorkloadPoints(
+      input([row({ location: 'CUSTODY', tier: 'A0' }), row({ location: 'LICENCE', tier: 'D0' })]),
+      CONFIG,
+    );
     expect(result.casePoints).toBe(0);
   });
 
   it('takes tier codes as configuration data, such as V3 letters once they are weighted', () => {
     const withV3 = applyWeightOverrides(CONFIG, { tierPoints: { COMMUNITY: { A: 300 } } });
-    expect(calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'A' })]), withV3).casePoints).toBe(300);
-    expect(() => calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'A' })]), CONFIG)).toThrow(ValidationError);
+    expect(
+      calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'A' })]), withV3).casePoints,
+    ).toBe(300);
+    expect(() => calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'A' })]), CONFIG)).toThrow(
+      ValidationError,
+    );
   });
 
   it('refuses a row whose inactive counts exceed its cases rather than scoring it', () => {
-    const bad = input([row({ location: 'COMMUNITY', tier: 'B2', count: 2, warrants: 1, unpaidWork: 1, overdueTermination: 1 })]);
+    const bad = input([
+      row({ location: 'COMMUNITY', tier: 'B2', count: 2, warrants: 1, unpaidWork: 1, overdueTermination: 1 }),
+    ]);
     expect(caseloadIssues(bad, CONFIG).map((i) => i.type)).toEqual(['INACTIVE_COUNTS_EXCEED_CASES']);
     expect(() => calculateWorkloadPoints(bad, CONFIG)).toThrow(ValidationError);
   });
@@ -117,7 +157,9 @@ describe('case points', () => {
     expect(inactiveFlag({ activeWarrant: true, overdueTermination: true, unpaidWorkOnly: true })).toBe('W');
     expect(inactiveFlag({ activeWarrant: false, overdueTermination: true, unpaidWorkOnly: true })).toBe('O');
     expect(inactiveFlag({ activeWarrant: false, overdueTermination: false, unpaidWorkOnly: true })).toBe('U');
-    expect(inactiveFlag({ activeWarrant: false, overdueTermination: false, unpaidWorkOnly: false })).toBeNull();
+    expect(
+      inactiveFlag({ activeWarrant: false, overdueTermination: false, unpaidWorkOnly: false }),
+    ).toBeNull();
   });
 });
 
@@ -125,7 +167,10 @@ describe('total rounding (half-up, halves away from zero)', () => {
   const half = applyWeightOverrides(CONFIG, { keepPct: { warrants: 50 } });
 
   it('rounds 14.5 up to 15', () => {
-    const result = calculateWorkloadPoints(input([row({ location: 'COMMUNITY', tier: 'D1', warrants: 1 })]), half);
+    const result = calculateWorkloadPoints(
+      input([row({ location: 'COMMUNITY', tier: 'D1', warrants: 1 })]),
+      half,
+    );
     expect(result.unroundedTotalPoints).toBe(14.5);
     expect(result.totalPoints).toBe(15);
   });
@@ -141,16 +186,27 @@ describe('total rounding (half-up, halves away from zero)', () => {
 describe('CMS adjustments', () => {
   it('adds contacts done for others and subtracts contacts others did on own cases, at the seed weights', () => {
     // CMS06 is "Completing and assisting with referrals – High" (26); CMS22 "Victims services liaison – Low" (5).
-    const result = calculateWorkloadPoints(input([], { contactsOutsideOwnCaseload: { CMS06: 2 }, contactsByOthersOnMyCases: { CMS22: 3 } }), CONFIG);
+    const result = calculateWorkloadPoints(
+      input([], { contactsOutsideOwnCaseload: { CMS06: 2 }, contactsByOthersOnMyCases: { CMS22: 3 } }),
+      CONFIG,
+    );
     expect(result.cmsAdjustmentPoints).toBe(2 * 26 - 3 * 5);
   });
 
   it('scores a contact type with no weight as 0', () => {
-    expect(calculateWorkloadPoints(input([], { contactsOutsideOwnCaseload: { XYZ: 4, CMS40: 1 } }), CONFIG).cmsAdjustmentPoints).toBe(0);
+    expect(
+      calculateWorkloadPoints(input([], { contactsOutsideOwnCaseload: { XYZ: 4, CMS40: 1 } }), CONFIG)
+        .cmsAdjustmentPoints,
+    ).toBe(0);
   });
 
   it('creates + for the doer and − for the holder, which cancel for the same assignment', () => {
-    const contact = { contactTypeCode: 'CMS03', contactDate: '2026-03-01', doneByAssignmentId: 'a', caseHeldByAssignmentId: 'b' };
+    const contact = {
+      contactTypeCode: 'CMS03',
+      contactDate: '2026-03-01',
+      doneByAssignmentId: 'a',
+      caseHeldByAssignmentId: 'b',
+    };
     const [plus, minus] = cmsAdjustmentsForContact(contact, CONFIG);
     expect(plus).toMatchObject({ assignmentId: 'a', points: 18 });
     expect(minus).toMatchObject({ assignmentId: 'b', points: -18 });
@@ -164,7 +220,12 @@ describe('CMS adjustments', () => {
     expect(isCmsContactEffective('2026-03-01', '2026-03-08')).toBe(false);
     expect(isCmsContactEffective('2026-03-02', '2026-03-01')).toBe(false);
     const adjustments = cmsAdjustmentsForContact(
-      { contactTypeCode: 'CMS03', contactDate: '2026-03-01', doneByAssignmentId: 'a', caseHeldByAssignmentId: 'b' },
+      {
+        contactTypeCode: 'CMS03',
+        contactDate: '2026-03-01',
+        doneByAssignmentId: 'a',
+        caseHeldByAssignmentId: 'b',
+      },
       CONFIG,
     );
     expect(effectiveCmsPoints(adjustments, 'b', '2026-03-07')).toBe(-18);
@@ -184,7 +245,11 @@ describe('report window', () => {
 describe('OMIC', () => {
   it('scores every custody case at full weight and projects the licence points', () => {
     const result = calculateOmicPoints(
-      [row({ location: 'CUSTODY', tier: 'A3', count: 2, warrants: 1 }), row({ location: 'CUSTODY', tier: 'C2' }), row({ location: 'COMMUNITY', tier: 'A3' })],
+      [
+        row({ location: 'CUSTODY', tier: 'A3', count: 2, warrants: 1 }),
+        row({ location: 'CUSTODY', tier: 'C2' }),
+        row({ location: 'COMMUNITY', tier: 'A3' }),
+      ],
       CONFIG,
     );
     expect(result.custodyPoints).toBe(2 * 75 + 24);
@@ -196,7 +261,12 @@ describe('properties', () => {
   const tiers = [...V2_TIER_CODES, ...V2_S_TIER_CODES, 'UNTIERED'];
   const arbRow = fc
     .record({
-      location: fc.constantFrom('COMMUNITY' as const, 'LICENCE' as const, 'CUSTODY' as const, 'UNKNOWN' as const),
+      location: fc.constantFrom(
+        'COMMUNITY' as const,
+        'LICENCE' as const,
+        'CUSTODY' as const,
+        'UNKNOWN' as const,
+      ),
       tier: fc.constantFrom(...tiers),
       t2a: fc.boolean(),
       count: fc.integer({ min: 0, max: 20 }),
@@ -211,12 +281,27 @@ describe('properties', () => {
 
   it('adding a case never lowers the points', () => {
     fc.assert(
-      fc.property(fc.array(arbRow, { maxLength: 10 }), arbRow, fc.nat(5), fc.nat(5), (cases, extra, psr, fdr) => {
-        const before = calculateWorkloadPoints(input(cases, { standardReports: psr, fastReports: fdr }), CONFIG);
-        const after = calculateWorkloadPoints(input([...cases, { ...extra, count: extra.count + 1 }], { standardReports: psr, fastReports: fdr }), CONFIG);
-        expect(after.unroundedTotalPoints).toBeGreaterThanOrEqual(before.unroundedTotalPoints);
-        expect(after.totalPoints).toBeGreaterThanOrEqual(before.totalPoints);
-      }),
+      fc.property(
+        fc.array(arbRow, { maxLength: 10 }),
+        arbRow,
+        fc.nat(5),
+        fc.nat(5),
+        (cases, extra, psr, fdr) => {
+          const before = calculateWorkloadPoints(
+            input(cases, { standardReports: psr, fastReports: fdr }),
+            CONFIG,
+          );
+          const after = calculateWorkloadPoints(
+            input([...cases, { ...extra, count: extra.count + 1 }], {
+              standardReports: psr,
+              fastReports: fdr,
+            }),
+            CONFIG,
+          );
+          expect(after.unroundedTotalPoints).toBeGreaterThanOrEqual(before.unroundedTotalPoints);
+          expect(after.totalPoints).toBeGreaterThanOrEqual(before.totalPoints);
+        },
+      ),
     );
   });
 
@@ -224,12 +309,26 @@ describe('properties', () => {
     fc.assert(
       fc.property(fc.array(arbRow, { maxLength: 10 }), (cases) => {
         const singles = cases.flatMap((r) => [
-          ...Array.from({ length: r.warrants }, () => row({ ...r, count: 1, warrants: 1, unpaidWork: 0, overdueTermination: 0 })),
-          ...Array.from({ length: r.unpaidWork }, () => row({ ...r, count: 1, warrants: 0, unpaidWork: 1, overdueTermination: 0 })),
-          ...Array.from({ length: r.overdueTermination }, () => row({ ...r, count: 1, warrants: 0, unpaidWork: 0, overdueTermination: 1 })),
-          row({ ...r, count: r.count - r.warrants - r.unpaidWork - r.overdueTermination, warrants: 0, unpaidWork: 0, overdueTermination: 0 }),
+          ...Array.from({ length: r.warrants }, () =>
+            row({ ...r, count: 1, warrants: 1, unpaidWork: 0, overdueTermination: 0 }),
+          ),
+          ...Array.from({ length: r.unpaidWork }, () =>
+            row({ ...r, count: 1, warrants: 0, unpaidWork: 1, overdueTermination: 0 }),
+          ),
+          ...Array.from({ length: r.overdueTermination }, () =>
+            row({ ...r, count: 1, warrants: 0, unpaidWork: 0, overdueTermination: 1 }),
+          ),
+          row({
+            ...r,
+            count: r.count - r.warrants - r.unpaidWork - r.overdueTermination,
+            warrants: 0,
+            unpaidWork: 0,
+            overdueTermination: 0,
+          }),
         ]);
-        expect(calculateWorkloadPoints(input(singles), CONFIG).totalPoints).toBe(calculateWorkloadPoints(input(cases), CONFIG).totalPoints);
+        expect(calculateWorkloadPoints(input(singles), CONFIG).totalPoints).toBe(
+          calculateWorkloadPoints(input(cases), CONFIG).totalPoints,
+        );
       }),
     );
   });

@@ -70,7 +70,11 @@ export interface WorkloadPoints {
 export type InactiveFlag = 'W' | 'O' | 'U';
 
 /** The one inactive flag a case carries when several apply: warrant, then overdue termination, then UPW-only. */
-export function inactiveFlag(facts: { activeWarrant: boolean; overdueTermination: boolean; unpaidWorkOnly: boolean }): InactiveFlag | null {
+export function inactiveFlag(facts: {
+  activeWarrant: boolean;
+  overdueTermination: boolean;
+  unpaidWorkOnly: boolean;
+}): InactiveFlag | null {
   if (facts.activeWarrant) return 'W';
   if (facts.overdueTermination) return 'O';
   if (facts.unpaidWorkOnly) return 'U';
@@ -78,7 +82,9 @@ export function inactiveFlag(facts: { activeWarrant: boolean; overdueTermination
 }
 
 /** A caseload row's inactive counts exceed its case count: the INACTIVE_COUNTS_EXCEED_CASES refusal. */
-export function inactiveCountsExceedCases(row: Pick<CaseloadRow, 'count' | 'warrants' | 'unpaidWork' | 'overdueTermination'>): boolean {
+export function inactiveCountsExceedCases(
+  row: Pick<CaseloadRow, 'count' | 'warrants' | 'unpaidWork' | 'overdueTermination'>,
+): boolean {
   return row.warrants + row.unpaidWork + row.overdueTermination > row.count;
 }
 
@@ -86,7 +92,10 @@ export function inactiveCountsExceedCases(row: Pick<CaseloadRow, 'count' | 'warr
  * Whether a tier code has a configured weight for the row's cohort. For an UNKNOWN location any location's
  * column will do, since the code is still checked to be a real one even though it earns nothing.
  */
-export function isWeightedTier(config: WeightingConfig, row: Pick<CaseloadRow, 'location' | 'tier' | 't2a'>): boolean {
+export function isWeightedTier(
+  config: WeightingConfig,
+  row: Pick<CaseloadRow, 'location' | 'tier' | 't2a'>,
+): boolean {
   if (row.tier === UNTIERED) return true;
   const tiers = (row.t2a ? config.t2a : config.standard).tierPoints;
   const locations = row.location === 'UNKNOWN' ? CASE_LOCATIONS : [row.location];
@@ -114,14 +123,28 @@ function rowPoints(row: CaseloadRow, tierPoints: TierPoints, keep: KeepPercentag
 }
 
 /** Net CMS points: contacts done for others earn their weight; contacts others did on own cases cost it. */
-export function cmsAdjustmentPoints(input: Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>, config: WeightingConfig): Exact {
+export function cmsAdjustmentPoints(
+  input: Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>,
+  config: WeightingConfig,
+): Exact {
   const weight = (contactType: string) => config.standard.cmsContactPoints[contactType] ?? 0;
-  const earned = exactSum(Object.entries(input.contactsOutsideOwnCaseload).map(([c, n]) => new Exact(weight(c)).times(n)));
-  const given = exactSum(Object.entries(input.contactsByOthersOnMyCases).map(([c, n]) => new Exact(weight(c)).times(n)));
+  const earned = exactSum(
+    Object.entries(input.contactsOutsideOwnCaseload).map(([c, n]) => new Exact(weight(c)).times(n)),
+  );
+  const given = exactSum(
+    Object.entries(input.contactsByOthersOnMyCases).map(([c, n]) => new Exact(weight(c)).times(n)),
+  );
   return earned.minus(given);
 }
 
-const COUNT_FIELDS = ['count', 'warrants', 'unpaidWork', 'overdueTermination', 'suspended', 'suspendedLifers'] as const;
+const COUNT_FIELDS = [
+  'count',
+  'warrants',
+  'unpaidWork',
+  'overdueTermination',
+  'suspended',
+  'suspendedLifers',
+] as const;
 
 function isCount(n: number): boolean {
   return Number.isInteger(n) && n >= 0;
@@ -131,13 +154,26 @@ function isCount(n: number): boolean {
 export function caseloadRowIssues(row: CaseloadRow, config: WeightingConfig, path: string): CalcIssue[] {
   const issues: CalcIssue[] = [];
   for (const f of COUNT_FIELDS) {
-    if (!isCount(row[f])) issues.push({ type: 'INVALID_VALUE', message: `${path}.${f} must be a whole number of at least 0`, fields: [`${path}.${f}`] });
+    if (!isCount(row[f]))
+      issues.push({
+        type: 'INVALID_VALUE',
+        message: `${path}.${f} must be a whole number of at least 0`,
+        fields: [`${path}.${f}`],
+      });
   }
   if (!CASELOAD_LOCATIONS.includes(row.location)) {
-    issues.push({ type: 'INVALID_VALUE', message: `${path}.location must be one of ${CASELOAD_LOCATIONS.join(', ')}`, fields: [`${path}.location`] });
+    issues.push({
+      type: 'INVALID_VALUE',
+      message: `${path}.location must be one of ${CASELOAD_LOCATIONS.join(', ')}`,
+      fields: [`${path}.location`],
+    });
   } else if (!isWeightedTier(config, row)) {
     const cohort = row.t2a ? 'T2A' : 'standard';
-    issues.push({ type: 'INVALID_VALUE', message: `${path}.tier ${row.tier} has no configured ${cohort} weight`, fields: [`${path}.tier`] });
+    issues.push({
+      type: 'INVALID_VALUE',
+      message: `${path}.tier ${row.tier} has no configured ${cohort} weight`,
+      fields: [`${path}.tier`],
+    });
   }
   if (issues.length === 0 && inactiveCountsExceedCases(row)) {
     issues.push({
@@ -153,11 +189,21 @@ export function caseloadRowIssues(row: CaseloadRow, config: WeightingConfig, pat
 export function caseloadIssues(input: CaseloadInput, config: WeightingConfig): CalcIssue[] {
   const issues = input.cases.flatMap((row, i) => caseloadRowIssues(row, config, `cases[${i}]`));
   for (const f of ['standardReports', 'fastReports'] as const) {
-    if (!isCount(input[f])) issues.push({ type: 'INVALID_VALUE', message: `${f} must be a whole number of at least 0`, fields: [f] });
+    if (!isCount(input[f]))
+      issues.push({
+        type: 'INVALID_VALUE',
+        message: `${f} must be a whole number of at least 0`,
+        fields: [f],
+      });
   }
   for (const f of ['contactsOutsideOwnCaseload', 'contactsByOthersOnMyCases'] as const) {
     for (const [c, n] of Object.entries(input[f])) {
-      if (!isCount(n)) issues.push({ type: 'INVALID_VALUE', message: `${f}.${c} must be a whole number of at least 0`, fields: [`${f}.${c}`] });
+      if (!isCount(n))
+        issues.push({
+          type: 'INVALID_VALUE',
+          message: `${f}.${c} must be a whole number of at least 0`,
+          fields: [`${f}.${c}`],
+        });
     }
   }
   return issues;
@@ -170,17 +216,22 @@ export function caseloadIssues(input: CaseloadInput, config: WeightingConfig): C
 export function calculateWorkloadPoints(input: CaseloadInput, config: WeightingConfig): WorkloadPoints {
   const issues = caseloadIssues(input, config);
   if (issues.length > 0) {
-    throw new ValidationError(issues.flatMap((i) => i.fields.slice(0, 1).map((field) => ({ field, problem: i.message }))));
+    throw new ValidationError(
+      issues.flatMap((i) => i.fields.slice(0, 1).map((field) => ({ field, problem: i.message }))),
+    );
   }
   const standardRows = input.cases.filter((r) => !r.t2a);
   const t2aRows = input.cases.filter((r) => r.t2a);
-  const standardCase = exactSum(standardRows.map((r) => rowPoints(r, config.standard.tierPoints, config.standard.keepPct)));
+  const standardCase = exactSum(
+    standardRows.map((r) => rowPoints(r, config.standard.tierPoints, config.standard.keepPct)),
+  );
   const t2aCase = exactSum(t2aRows.map((r) => rowPoints(r, config.t2a.tierPoints, config.t2a.keepPct)));
   const sdr = new Exact(input.standardReports).times(config.standard.reportPoints.standardReport);
   const fdr = new Exact(input.fastReports).times(config.standard.reportPoints.fastReport);
   const cms = cmsAdjustmentPoints(input, config);
   const unrounded = standardCase.plus(t2aCase).plus(sdr).plus(fdr).plus(cms);
-  const count = (rows: readonly CaseloadRow[], pick: (r: CaseloadRow) => number) => rows.reduce((n, r) => n + pick(r), 0);
+  const count = (rows: readonly CaseloadRow[], pick: (r: CaseloadRow) => number) =>
+    rows.reduce((n, r) => n + pick(r), 0);
   return {
     totalPoints: roundHalfUp(unrounded),
     unroundedTotalPoints: toNumber(unrounded),
@@ -192,9 +243,15 @@ export function calculateWorkloadPoints(input: CaseloadInput, config: WeightingC
     cmsAdjustmentPoints: toNumber(cms),
     totalCases: count(input.cases, (r) => r.count),
     t2aCases: count(t2aRows, (r) => r.count),
-    untieredCases: count(input.cases.filter((r) => r.tier === UNTIERED), (r) => r.count),
+    untieredCases: count(
+      input.cases.filter((r) => r.tier === UNTIERED),
+      (r) => r.count,
+    ),
     inactiveCases: count(input.cases, (r) => r.warrants + r.unpaidWork + r.overdueTermination),
-    unknownLocationCases: count(input.cases.filter((r) => r.location === 'UNKNOWN'), (r) => r.count),
+    unknownLocationCases: count(
+      input.cases.filter((r) => r.location === 'UNKNOWN'),
+      (r) => r.count,
+    ),
     weightsVersion: weightsVersionId(config),
   };
 }
@@ -232,23 +289,39 @@ export interface PointsAdjustment {
  * the case. When both are the same assignment they cancel, which summing them does without a special case.
  */
 export function cmsAdjustmentsForContact(
-  contact: { contactTypeCode: string; contactDate: string; doneByAssignmentId: string; caseHeldByAssignmentId: string },
+  contact: {
+    contactTypeCode: string;
+    contactDate: string;
+    doneByAssignmentId: string;
+    caseHeldByAssignmentId: string;
+  },
   config: WeightingConfig,
 ): [PointsAdjustment, PointsAdjustment] {
   const points = config.standard.cmsContactPoints[contact.contactTypeCode] ?? 0;
   const { contactTypeCode, contactDate } = contact;
   return [
     { assignmentId: contact.doneByAssignmentId, contactTypeCode, contactDate, points },
-    { assignmentId: contact.caseHeldByAssignmentId, contactTypeCode, contactDate, points: points === 0 ? 0 : -points },
+    {
+      assignmentId: contact.caseHeldByAssignmentId,
+      contactTypeCode,
+      contactDate,
+      points: points === 0 ? 0 : -points,
+    },
   ];
 }
 
 /** Sum of one assignment's effective adjustments; it may be negative. */
-export function effectiveCmsPoints(adjustments: readonly PointsAdjustment[], assignmentId: string, calculationDate: string): number {
+export function effectiveCmsPoints(
+  adjustments: readonly PointsAdjustment[],
+  assignmentId: string,
+  calculationDate: string,
+): number {
   return toNumber(
     exactSum(
       adjustments
-        .filter((a) => a.assignmentId === assignmentId && isCmsContactEffective(a.contactDate, calculationDate))
+        .filter(
+          (a) => a.assignmentId === assignmentId && isCmsContactEffective(a.contactDate, calculationDate),
+        )
         .map((a) => a.points),
     ),
   );

@@ -14,7 +14,12 @@ import {
 } from './reductions.js';
 
 const reasonNamed = (name: string) => DEFAULT_REDUCTION_REASONS.find((r) => r.name === name)!;
-const r = (hours: number, startDate: string, endDate: string, status?: Reduction['status']): Reduction => ({ hours, startDate, endDate, status });
+const r = (hours: number, startDate: string, endDate: string, status?: Reduction['status']): Reduction => ({
+  hours,
+  startDate,
+  endDate,
+  status,
+});
 
 describe('which reductions count (workload.md §7.2)', () => {
   it('counts from the start date to the end date, both included', () => {
@@ -32,7 +37,11 @@ describe('which reductions count (workload.md §7.2)', () => {
   });
 
   it('sums the hours of the reductions that count, exactly', () => {
-    const reductions = [r(0.1, '2026-01-01', '2026-12-31'), r(0.2, '2026-01-01', '2026-12-31'), r(5, '2025-01-06', '2025-07-31', 'ARCHIVED')];
+    const reductions = [
+      r(0.1, '2026-01-01', '2026-12-31'),
+      r(0.2, '2026-01-01', '2026-12-31'),
+      r(5, '2025-01-06', '2025-07-31', 'ARCHIVED'),
+    ];
     expect(reductionHoursOn(reductions, '2026-03-02')).toBe(0.3);
   });
 
@@ -88,7 +97,8 @@ describe('validation', () => {
     notes: '',
     ...over,
   });
-  const fields = (f: ReductionForm, contracted = 37, isNew = true) => reductionProblems(f, contracted, isNew).map((p) => p.field);
+  const fields = (f: ReductionForm, contracted = 37, isNew = true) =>
+    reductionProblems(f, contracted, isNew).map((p) => p.field);
 
   it('accepts a valid reduction', () => {
     expect(fields(form())).toEqual([]);

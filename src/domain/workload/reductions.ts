@@ -42,7 +42,8 @@ export function reductionStatusOn(reduction: Reduction, date: string): Reduction
 
 // ---- reasons ------------------------------------------------------------------------------------------
 
-export type ReductionCategory = 'PERSONAL_CIRCUMSTANCES' | 'COMMUNITY_JUSTICE_LEARNING' | 'WORK_CIRCUMSTANCES';
+export type ReductionCategory =
+  'PERSONAL_CIRCUMSTANCES' | 'COMMUNITY_JUSTICE_LEARNING' | 'WORK_CIRCUMSTANCES';
 
 export interface ReductionReason {
   name: string;
@@ -67,7 +68,16 @@ function reason(
   monthsToExpiry: number | null = null,
   protectedCharacteristic = false,
 ): ReductionReason {
-  return { name, shortName, category, allowancePct, maxPct, monthsToExpiry, enabled: true, protectedCharacteristic };
+  return {
+    name,
+    shortName,
+    category,
+    allowancePct,
+    maxPct,
+    monthsToExpiry,
+    enabled: true,
+    protectedCharacteristic,
+  };
 }
 
 const P = 'PERSONAL_CIRCUMSTANCES';
@@ -115,7 +125,10 @@ function hoursFromPct(contractedHours: number, pct: number): number {
  * Pre-filled hours for a new reduction, or null when the reason has no allowance: Disability, Pregnancy and
  * similar reasons have no default, so that the manager records the decision explicitly.
  */
-export function allowanceHours(reason: Pick<ReductionReason, 'allowancePct'>, contractedHours: number): number | null {
+export function allowanceHours(
+  reason: Pick<ReductionReason, 'allowancePct'>,
+  contractedHours: number,
+): number | null {
   return reason.allowancePct === null ? null : hoursFromPct(contractedHours, reason.allowancePct);
 }
 
@@ -125,7 +138,10 @@ export function maximumHours(reason: Pick<ReductionReason, 'maxPct'>, contracted
 }
 
 /** The pre-filled end date: start + months to expiry, or null when the reason has none. */
-export function defaultEndDate(reason: Pick<ReductionReason, 'monthsToExpiry'>, startDate: string): string | null {
+export function defaultEndDate(
+  reason: Pick<ReductionReason, 'monthsToExpiry'>,
+  startDate: string,
+): string | null {
   return reason.monthsToExpiry === null ? null : plusMonths(startDate, reason.monthsToExpiry);
 }
 
@@ -143,23 +159,36 @@ export const MAX_NOTES_LENGTH = 4000;
  * Validation of an added or edited reduction (§7.2). A disabled reason refuses only a new reduction: editing
  * an existing one keeps its reason, because disabling never cancels existing reductions.
  */
-export function reductionProblems(form: ReductionForm, contractedHours: number, isNew: boolean): FieldProblem[] {
+export function reductionProblems(
+  form: ReductionForm,
+  contractedHours: number,
+  isNew: boolean,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (!form.reason) problems.push({ field: 'reason', problem: 'Select a reason for the reduction' });
-  else if (isNew && !form.reason.enabled) problems.push({ field: 'reason', problem: 'This reason can no longer be used for new reductions' });
+  else if (isNew && !form.reason.enabled)
+    problems.push({ field: 'reason', problem: 'This reason can no longer be used for new reductions' });
   if (form.hours === null || !Number.isFinite(form.hours)) {
     problems.push({ field: 'hours', problem: 'Enter the hours as a number' });
   } else if (form.hours < 0 || form.hours > contractedHours) {
-    problems.push({ field: 'hours', problem: `Hours must be from 0 to the contracted hours (${contractedHours})` });
+    problems.push({
+      field: 'hours',
+      problem: `Hours must be from 0 to the contracted hours (${contractedHours})`,
+    });
   } else if (form.reason && form.hours > maximumHours(form.reason, contractedHours)) {
-    problems.push({ field: 'hours', problem: `Hours must be no more than ${maximumHours(form.reason, contractedHours)} for this reason` });
+    problems.push({
+      field: 'hours',
+      problem: `Hours must be no more than ${maximumHours(form.reason, contractedHours)} for this reason`,
+    });
   }
   const startValid = form.startDate !== null && isIsoDate(form.startDate);
   const endValid = form.endDate !== null && isIsoDate(form.endDate);
   if (!startValid) problems.push({ field: 'startDate', problem: 'Enter a real start date' });
   if (!endValid) problems.push({ field: 'endDate', problem: 'Enter a real end date' });
-  if (startValid && endValid && form.endDate! <= form.startDate!) problems.push({ field: 'endDate', problem: 'The end date must be after the start date' });
-  if (form.notes.length >= MAX_NOTES_LENGTH) problems.push({ field: 'notes', problem: `Notes must be under ${MAX_NOTES_LENGTH} characters` });
+  if (startValid && endValid && form.endDate! <= form.startDate!)
+    problems.push({ field: 'endDate', problem: 'The end date must be after the start date' });
+  if (form.notes.length >= MAX_NOTES_LENGTH)
+    problems.push({ field: 'notes', problem: `Notes must be under ${MAX_NOTES_LENGTH} characters` });
   return problems;
 }
 
@@ -167,7 +196,11 @@ export function reductionProblems(form: ReductionForm, contractedHours: number, 
 export const DEFAULT_EXPIRY_NOTICE_WEEKS = 4;
 
 /** Reductions counting on `date` that end within the notice period, for the expiry notifications. */
-export function reductionsEndingSoon(reductions: readonly Reduction[], date: string, noticeDays = DEFAULT_EXPIRY_NOTICE_WEEKS * 7): Reduction[] {
+export function reductionsEndingSoon(
+  reductions: readonly Reduction[],
+  date: string,
+  noticeDays = DEFAULT_EXPIRY_NOTICE_WEEKS * 7,
+): Reduction[] {
   const horizon = plusDays(date, noticeDays);
   return reductions.filter((r) => reductionCountsOn(r, date) && r.endDate <= horizon);
 }

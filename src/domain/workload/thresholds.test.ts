@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { allocationNeedsJustification, bandForPct, capacityBand, excessiveWorkload, type WeeklySnapshot } from './thresholds.js';
+import {
+  allocationNeedsJustification,
+  bandForPct,
+  capacityBand,
+  excessiveWorkload,
+  type WeeklySnapshot,
+} from './thresholds.js';
 
 describe('capacity bands (workload.md §8)', () => {
   it('is amber above 100 % and red above 110 %, both exclusive', () => {
@@ -27,25 +33,45 @@ describe('capacity bands (workload.md §8)', () => {
 
 describe('excessive workload: over 110 % for 4 consecutive weeks', () => {
   const weeks = (...pcts: (number | null)[]): WeeklySnapshot[] =>
-    pcts.map((workloadPct, i) => ({ weekEnding: ['2026-02-06', '2026-02-13', '2026-02-20', '2026-02-27', '2026-03-06'][i]!, workloadPct }));
+    pcts.map((workloadPct, i) => ({
+      weekEnding: ['2026-02-06', '2026-02-13', '2026-02-20', '2026-02-27', '2026-03-06'][i]!,
+      workloadPct,
+    }));
 
   it('flags four consecutive weeks over 110 %', () => {
-    expect(excessiveWorkload(weeks(111, 112, 115, 110.5))).toEqual({ excessive: true, consecutiveWeeksOver: 4, overSince: '2026-02-06' });
+    expect(excessiveWorkload(weeks(111, 112, 115, 110.5))).toEqual({
+      excessive: true,
+      consecutiveWeeksOver: 4,
+      overSince: '2026-02-06',
+    });
   });
 
   it('does not flag three weeks, or a run broken by a week at exactly 110 %', () => {
     expect(excessiveWorkload(weeks(100, 112, 115, 110.5)).excessive).toBe(false);
-    expect(excessiveWorkload(weeks(111, 112, 110, 110.5, 120))).toMatchObject({ excessive: false, consecutiveWeeksOver: 2 });
+    expect(excessiveWorkload(weeks(111, 112, 110, 110.5, 120))).toMatchObject({
+      excessive: false,
+      consecutiveWeeksOver: 2,
+    });
   });
 
   it('counts back from the latest week, whatever order the snapshots come in', () => {
-    expect(excessiveWorkload([...weeks(111, 112, 115, 111, 90)].reverse())).toMatchObject({ excessive: false, consecutiveWeeksOver: 0, overSince: null });
-    expect(excessiveWorkload([...weeks(90, 111, 112, 115, 111)].reverse())).toMatchObject({ excessive: true, overSince: '2026-02-13' });
+    expect(excessiveWorkload([...weeks(111, 112, 115, 111, 90)].reverse())).toMatchObject({
+      excessive: false,
+      consecutiveWeeksOver: 0,
+      overSince: null,
+    });
+    expect(excessiveWorkload([...weeks(90, 111, 112, 115, 111)].reverse())).toMatchObject({
+      excessive: true,
+      overSince: '2026-02-13',
+    });
   });
 
   it('treats a missing week or a week with no available points as breaking the run', () => {
     const gap = weeks(111, 112, 115, 111, 111).filter((w) => w.weekEnding !== '2026-02-20');
     expect(excessiveWorkload(gap)).toMatchObject({ excessive: false, consecutiveWeeksOver: 2 });
-    expect(excessiveWorkload(weeks(111, null, 115, 111, 111))).toMatchObject({ excessive: false, consecutiveWeeksOver: 3 });
+    expect(excessiveWorkload(weeks(111, null, 115, 111, 111))).toMatchObject({
+      excessive: false,
+      consecutiveWeeksOver: 3,
+    });
   });
 });

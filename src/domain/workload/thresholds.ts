@@ -36,7 +36,10 @@ export type CapacityBand = 'WITHIN' | 'AMBER' | 'RED' | 'NO_AVAILABLE_POINTS';
  * The band of a workload %. Exactly 100 % is WITHIN and exactly 110 % is AMBER: both thresholds are
  * "more than". The comparison is on the exact value, so 110.04 % is RED even though it shows as 110.0 %.
  */
-export function bandForPct(pct: Decimal.Value | null, thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS): CapacityBand {
+export function bandForPct(
+  pct: Decimal.Value | null,
+  thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS,
+): CapacityBand {
   if (pct === null) return 'NO_AVAILABLE_POINTS';
   const p = new Exact(pct);
   if (p.gt(thresholds.overCapacityAbovePct)) return 'RED';
@@ -44,7 +47,11 @@ export function bandForPct(pct: Decimal.Value | null, thresholds: CapacityThresh
   return 'WITHIN';
 }
 
-export function capacityBand(totalPoints: number, availablePoints: number, thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS): CapacityBand {
+export function capacityBand(
+  totalPoints: number,
+  availablePoints: number,
+  thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS,
+): CapacityBand {
   return bandForPct(workloadRatio(totalPoints, availablePoints), thresholds);
 }
 
@@ -77,7 +84,9 @@ export function excessiveWorkload(
   snapshots: readonly WeeklySnapshot[],
   thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS,
 ): ExcessiveWorkload {
-  const newestFirst = [...snapshots].sort((a, b) => (a.weekEnding < b.weekEnding ? 1 : a.weekEnding > b.weekEnding ? -1 : 0));
+  const newestFirst = [...snapshots].sort((a, b) =>
+    a.weekEnding < b.weekEnding ? 1 : a.weekEnding > b.weekEnding ? -1 : 0,
+  );
   let run = 0;
   let overSince: string | null = null;
   for (const [i, s] of newestFirst.entries()) {

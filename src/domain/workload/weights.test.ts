@@ -27,18 +27,33 @@ describe('default weighting configuration (workload.md §3)', () => {
 
   it('seeds T2A with the adult custody column for every location, 0 keep-percentages, flagged for review', () => {
     for (const location of ['COMMUNITY', 'LICENCE', 'CUSTODY'] as const) {
-      for (const tier of V2_TIER_CODES) expect(DEFAULT_T2A_WEIGHTS.tierPoints[location][tier]).toBe(DEFAULT_STANDARD_WEIGHTS.tierPoints.CUSTODY[tier]);
+      for (const tier of V2_TIER_CODES)
+        expect(DEFAULT_T2A_WEIGHTS.tierPoints[location][tier]).toBe(
+          DEFAULT_STANDARD_WEIGHTS.tierPoints.CUSTODY[tier],
+        );
     }
     expect(DEFAULT_T2A_WEIGHTS.keepPct).toEqual({ warrants: 0, unpaidWork: 0, overdueTermination: 0 });
     expect(DEFAULT_T2A_WEIGHTS.needsReview).toBe(true);
   });
 
   it('seeds the 36 banded CMS codes in legacy order and the 12 unbanded codes at 0', () => {
-    expect(CMS_CONTACT_TYPES.find((t) => t.code === 'CMS01')).toEqual({ code: 'CMS01', activity: 'Sentence plan intervention delivery', band: 'LOW' });
-    expect(CMS_CONTACT_TYPES.find((t) => t.code === 'CMS36')).toEqual({ code: 'CMS36', activity: 'ROTL assessments and support', band: 'HIGH' });
+    expect(CMS_CONTACT_TYPES.find((t) => t.code === 'CMS01')).toEqual({
+      code: 'CMS01',
+      activity: 'Sentence plan intervention delivery',
+      band: 'LOW',
+    });
+    expect(CMS_CONTACT_TYPES.find((t) => t.code === 'CMS36')).toEqual({
+      code: 'CMS36',
+      activity: 'ROTL assessments and support',
+      band: 'HIGH',
+    });
     expect(CONFIG.standard.cmsContactPoints.CMS30).toBe(18);
     expect(CONFIG.standard.cmsContactPoints.CMS28).toBe(5);
-    expect(CMS_CONTACT_TYPES.filter((t) => t.band === 'UNBANDED').map((t) => CONFIG.standard.cmsContactPoints[t.code])).toEqual(Array(12).fill(0));
+    expect(
+      CMS_CONTACT_TYPES.filter((t) => t.band === 'UNBANDED').map(
+        (t) => CONFIG.standard.cmsContactPoints[t.code],
+      ),
+    ).toEqual(Array(12).fill(0));
     expect(CMS_CONTACT_TYPES).toHaveLength(48);
   });
 
@@ -55,12 +70,17 @@ describe('default weighting configuration (workload.md §3)', () => {
 describe('versions and overrides', () => {
   it('names the versions used, marking overrides', () => {
     expect(weightsVersionId(CONFIG)).toBe('STANDARD-1/T2A-1');
-    expect(weightsVersionId(applyWeightOverrides(CONFIG, { keepPct: { warrants: 10 } }))).toBe('STANDARD-1/T2A-1+overrides');
+    expect(weightsVersionId(applyWeightOverrides(CONFIG, { keepPct: { warrants: 10 } }))).toBe(
+      'STANDARD-1/T2A-1+overrides',
+    );
     expect(weightsVersionId(applyWeightOverrides(CONFIG, {}))).toBe('STANDARD-1/T2A-1');
   });
 
   it('replaces only the keys given and never changes the stored configuration', () => {
-    const over = applyWeightOverrides(CONFIG, { tierPoints: { COMMUNITY: { A3: 1 } }, t2aKeepPct: { unpaidWork: 50 } });
+    const over = applyWeightOverrides(CONFIG, {
+      tierPoints: { COMMUNITY: { A3: 1 } },
+      t2aKeepPct: { unpaidWork: 50 },
+    });
     expect(over.standard.tierPoints.COMMUNITY.A3).toBe(1);
     expect(over.standard.tierPoints.COMMUNITY.A2).toBe(158);
     expect(over.standard.tierPoints.LICENCE.A3).toBe(219);
@@ -71,14 +91,23 @@ describe('versions and overrides', () => {
 
   it('picks the version in force on a date, with half-open effective ranges', () => {
     const v1 = { ...DEFAULT_STANDARD_WEIGHTS, effectiveTo: '2026-04-01' };
-    const v2 = { ...DEFAULT_STANDARD_WEIGHTS, version: 2, effectiveFrom: '2026-04-01', keepPct: { warrants: 10, unpaidWork: 100, overdueTermination: 0 } };
+    const v2 = {
+      ...DEFAULT_STANDARD_WEIGHTS,
+      version: 2,
+      effectiveFrom: '2026-04-01',
+      keepPct: { warrants: 10, unpaidWork: 100, overdueTermination: 0 },
+    };
     expect(weightingConfigOn([v1, v2], [DEFAULT_T2A_WEIGHTS], '2026-03-31').standard.version).toBe(1);
     expect(weightingConfigOn([v1, v2], [DEFAULT_T2A_WEIGHTS], '2026-04-01').standard.version).toBe(2);
     expect(() => weightingConfigOn([v1, v2], [DEFAULT_T2A_WEIGHTS], '2024-03-31')).toThrow();
   });
 
   it('reports out-of-range values in a configuration edit', () => {
-    const bad = applyWeightOverrides(CONFIG, { keepPct: { warrants: 101 }, cmsContactPoints: { CMS01: 9.5, CMS02: 1000 }, tierPoints: { LICENCE: { A3: -1 } } });
+    const bad = applyWeightOverrides(CONFIG, {
+      keepPct: { warrants: 101 },
+      cmsContactPoints: { CMS01: 9.5, CMS02: 1000 },
+      tierPoints: { LICENCE: { A3: -1 } },
+    });
     expect(weightingConfigProblems(bad).map((p) => p.field)).toEqual([
       'standard.tierPoints.LICENCE.A3',
       'standard.keepPct.warrants',

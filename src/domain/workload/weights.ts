@@ -18,7 +18,11 @@ export interface KeepPercentages {
   unpaidWork: number;
   overdueTermination: number;
 }
-export const KEEP_PCT_KEYS: readonly (keyof KeepPercentages)[] = ['warrants', 'unpaidWork', 'overdueTermination'];
+export const KEEP_PCT_KEYS: readonly (keyof KeepPercentages)[] = [
+  'warrants',
+  'unpaidWork',
+  'overdueTermination',
+];
 
 /**
  * Location → tier code → points. Tier codes are data, not schema (workload.md §2.3): a version may add V3
@@ -100,7 +104,22 @@ export const UNTIERED = 'UNTIERED';
 
 /** The 16 V2 codes in the legacy numbering order: tier number n (1–16) is V2_TIER_CODES[n − 1]. */
 export const V2_TIER_CODES = [
-  'A3', 'A2', 'A1', 'A0', 'B3', 'B2', 'B1', 'B0', 'C3', 'C2', 'C1', 'C0', 'D3', 'D2', 'D1', 'D0',
+  'A3',
+  'A2',
+  'A1',
+  'A0',
+  'B3',
+  'B2',
+  'B1',
+  'B0',
+  'C3',
+  'C2',
+  'C1',
+  'C0',
+  'D3',
+  'D2',
+  'D1',
+  'D0',
 ] as const;
 export type V2WeightTier = (typeof V2_TIER_CODES)[number];
 export const V2_S_TIER_CODES = V2_TIER_CODES.map((t) => `${t}S` as const);
@@ -155,7 +174,9 @@ const code = (n: number) => `CMS${String(n).padStart(2, '0')}`;
 const BANDS = ['LOW', 'MEDIUM', 'HIGH'] as const;
 
 export const CMS_CONTACT_TYPES: readonly CmsContactType[] = [
-  ...CMS_ACTIVITIES.flatMap(([activity], i) => BANDS.map((band, b) => ({ code: code(i * 3 + b + 1), activity, band }))),
+  ...CMS_ACTIVITIES.flatMap(([activity], i) =>
+    BANDS.map((band, b) => ({ code: code(i * 3 + b + 1), activity, band })),
+  ),
   ...[...CMS_ACTIVITIES.map(([activity]) => activity)]
     .sort((a, b) => a.localeCompare(b, 'en'))
     .map((activity, i) => ({ code: code(40 + i), activity, band: 'UNBANDED' as const })),
@@ -310,24 +331,41 @@ export function weightingConfigProblems(config: WeightingConfig): ConfigProblem[
   const problems: ConfigProblem[] = [];
   const check = (field: string, value: number, min: number, max: number, integer = false) => {
     if (!Number.isFinite(value) || value < min || value > max || (integer && !Number.isInteger(value))) {
-      problems.push({ field, problem: `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}` });
+      problems.push({
+        field,
+        problem: `must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}`,
+      });
     }
   };
-  for (const [prefix, set] of [['standard', config.standard], ['t2a', config.t2a]] as const) {
+  for (const [prefix, set] of [
+    ['standard', config.standard],
+    ['t2a', config.t2a],
+  ] as const) {
     for (const location of CASE_LOCATIONS) {
       for (const [tier, points] of Object.entries(set.tierPoints[location])) {
-        if (tier === UNTIERED) problems.push({ field: `${prefix}.tierPoints.${location}.${tier}`, problem: 'untiered cases always earn 0 points' });
+        if (tier === UNTIERED)
+          problems.push({
+            field: `${prefix}.tierPoints.${location}.${tier}`,
+            problem: 'untiered cases always earn 0 points',
+          });
         else check(`${prefix}.tierPoints.${location}.${tier}`, points, 0, Number.MAX_SAFE_INTEGER);
       }
     }
     for (const key of KEEP_PCT_KEYS) check(`${prefix}.keepPct.${key}`, set.keepPct[key], 0, 100);
   }
   const s = config.standard;
-  for (const key of REPORT_POINT_KEYS) check(`standard.reportPoints.${key}`, s.reportPoints[key], 0, Number.MAX_SAFE_INTEGER);
+  for (const key of REPORT_POINT_KEYS)
+    check(`standard.reportPoints.${key}`, s.reportPoints[key], 0, Number.MAX_SAFE_INTEGER);
   for (const grade of TARGET_GRADES) {
     check(`standard.weeklyTargetPoints.${grade}`, s.weeklyTargetPoints[grade], 0, Number.MAX_SAFE_INTEGER);
-    check(`standard.defaultContractedHours.${grade}`, s.defaultContractedHours[grade], 0, Number.MAX_SAFE_INTEGER);
+    check(
+      `standard.defaultContractedHours.${grade}`,
+      s.defaultContractedHours[grade],
+      0,
+      Number.MAX_SAFE_INTEGER,
+    );
   }
-  for (const [c, points] of Object.entries(s.cmsContactPoints)) check(`standard.cmsContactPoints.${c}`, points, 0, 999, true);
+  for (const [c, points] of Object.entries(s.cmsContactPoints))
+    check(`standard.cmsContactPoints.${c}`, points, 0, 999, true);
   return problems;
 }
