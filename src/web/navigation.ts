@@ -1,0 +1,26 @@
+import type { CurrentUser } from './auth/session.js';
+import { hasRole } from './auth/session.js';
+
+interface NavItem {
+  text: string;
+  href: string;
+  active?: boolean;
+}
+
+/** The service navigation a user sees: only the areas their roles open. */
+export function navigationFor(user: CurrentUser | undefined, url: string): NavItem[] {
+  if (!user) return [];
+  const items: NavItem[] = [];
+  if (hasRole(user, 'PRACTITIONER')) items.push({ text: 'My cases', href: '/cases' });
+  if (hasRole(user, 'SPO', 'PDU_HEAD')) items.push({ text: 'Team caseload', href: '/team' });
+  items.push({ text: 'Search', href: '/search' });
+  const path = url.split('?')[0] ?? '';
+  return items.map((i) => ({ ...i, active: path === i.href || path.startsWith(`${i.href}/`) }));
+}
+
+/** Where "/" takes a user: the page they use most. */
+export function homeFor(user: CurrentUser): string {
+  if (hasRole(user, 'PRACTITIONER')) return '/cases';
+  if (hasRole(user, 'SPO', 'PDU_HEAD')) return '/team';
+  return '/search';
+}
