@@ -2,10 +2,7 @@ import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData } from '../db/reference-data.js';
-import { seedDatabase } from '../seed/index.js';
-
-const SCALES = ['demo', 'pdu', 'region', 'national'] as const;
-type Scale = (typeof SCALES)[number];
+import { SeedRefusedError, createProgressReporter, isSeedScale, seedDatabase, SCALES } from '../seed/index.js';
 
 /** Opens the configured database and brings its schema and reference data up to date. */
 export async function openMigrated(config: Config): Promise<Database> {
@@ -29,8 +26,8 @@ export async function migrateCommand(config: Config): Promise<number> {
 }
 
 export async function seedCommand(config: Config, options: { scale: string; seed: string; reset: boolean }): Promise<number> {
-  if (!(SCALES as readonly string[]).includes(options.scale)) {
-    process.stderr.write(`--scale must be one of ${SCALES.join(', ')}, not '${options.scale}'\n`);
+  if (!isSeedScale(options.scale)) {
+    process.stderr.write(`--scale must be one of ${Object.keys(SCALES).join(', ')}, not '${options.scale}'\n`);
     return 2;
   }
   const seed = Number(options.seed);
@@ -38,13 +35,27 @@ export async function seedCommand(config: Config, options: { scale: string; seed
     process.stderr.write(`--seed must be a whole number, not '${options.seed}'\n`);
     return 2;
   }
+  const scale = options.scale;
   const database = await openMigrated(config);
+  const progress = createProgressReporter();
   try {
-    const started = Date.now();
-    const summary = await seedDatabase(database, { scale: options.scale as Scale, seed, reset: options.reset });
-    process.stdout.write(`Seeded '${options.scale}' into ${database.kind} in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
-    process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
+    const summary = await seedDatabase(database, { scale, seed, reset: options.reset, onProgress: progress.onProgress });
+    progress.stop();
+    process.stdout.write(
+      `Seeded '${scale}' (seed ${seed}) into ${database.kind} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
+        `${summary.totalRows.toLocaleString('en-GB')} rows\n`,
+    );
+    for (const [table, count] of Object.entries(summary.counts)) {
+      process.stdout.write(`  ${table.padEnd(24)} ${count.toLocaleString('en-GB').padStart(12)}\n`);
+    }
     return 0;
+  } catch (err) {
+    progress.stop();
+    if (err instanceof SeedRefusedError) {
+      process.stderr.write(`${err.message}\n`);
+      return 2;
+    }
+    throw err;
   } finally {
     await database.close();
   }

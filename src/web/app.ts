@@ -65,6 +65,8 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
         fontSrc: ["'self'", 'data:'],
         formAction: ["'self'"],
         frameAncestors: ["'none'"],
+        // Only behind HTTPS: on plain http://localhost it would send the browser to a port with no TLS.
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
       },
     },
     frameguard: { action: 'deny' },

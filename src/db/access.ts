@@ -1,0 +1,108 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import { recordAudit, type Actor } from './audit.js';
+import type { DB } from './schema.js';
+import { parseCrn } from '../domain/casework/crn.js';
+import { todayInLondon } from '../domain/calculation/run.js';
+
+/**
+ * The one access service (domain.md §12). Every route that shows person data asks it first, after the CRN
+ * is validated and before anything else is read; list and search queries filter through `blockedFor`, the
+ * same rule expressed in SQL, so a restricted person shows as "Restricted" and nothing more.
+ *
+ * A user is blocked when an active exclusion names them, or when an active restriction list exists for the
+ * person and does not name them. Start and end dates are inclusive days in Europe/London. Fail safe: if
+ * the person cannot be found, or the check itself fails, the answer is "restricted".
+ */
+
+export type AccessDecision =
+  | { outcome: 'ALLOWED'; personId: number; crn: string }
+  | { outcome: 'EXCLUDED' | 'RESTRICTED'; personId: number; crn: string; message: string }
+  | { outcome: 'NOT_FOUND'; crn: string };
+
+type Queryable = Kysely<DB> | Transaction<DB>;
+
+export const DEFAULT_EXCLUSION_MESSAGE =
+  'You are excluded from viewing this case. Speak to your line manager if you believe this is wrong.';
+export const DEFAULT_RESTRICTION_MESSAGE =
+  'This case is restricted. Only named staff can view it. Speak to your line manager if you need access.';
+
+function activeOn(table: 'x' | 'r', today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`${sql.ref(`${table}.start_date`)} <= ${today}::date
+    and (${sql.ref(`${table}.end_date`)} is null or ${sql.ref(`${table}.end_date`)} >= ${today}::date)`;
+}
+
+function excludedSql(personId: Expression<number> | RawBuilder<number>, userId: number, today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`exists (select 1 from access_exclusion x
+    where x.person_id = ${personId} and x.user_id = ${userId} and ${activeOn('x', today)})`;
+}
+
+function restrictedSql(personId: Expression<number> | RawBuilder<number>, userId: number, today: string): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(exists (select 1 from access_restriction r
+      where r.person_id = ${personId} and ${activeOn('r', today)})
+    and not exists (select 1 from access_restriction r
+      where r.person_id = ${personId} and r.user_id = ${userId} and ${activeOn('r', today)}))`;
+}
+
+/**
+ * SQL that is true when `userId` may not see the person whose id is `personId` (a column reference such
+ * as `sql.ref('p.id')`). Use it in every list and search: select it as `restricted` and blank the details
+ * of restricted rows, never filter it out silently (staff must know a case exists).
+ */
+export function blockedFor(personId: Expression<number> | RawBuilder<number>, userId: number, today = todayInLondon()): RawBuilder<SqlBool> {
+  return sql<SqlBool>`(${excludedSql(personId, userId, today)} or ${restrictedSql(personId, userId, today)})`;
+}
+
+/** Decides whether `userId` may open the case `crn`. Does not audit; see `checkCaseAccess`. */
+export async function decideAccess(db: Queryable, userId: number, input: string, today = todayInLondon()): Promise<AccessDecision> {
+  const crn = parseCrn(input);
+  if (!crn) return { outcome: 'NOT_FOUND', crn: input };
+  try {
+    const row = await db
+      .selectFrom('person as p')
+      .select([
+        'p.id',
+        'p.crn',
+        'p.exclusion_message',
+        'p.restriction_message',
+        excludedSql(sql.ref('p.id'), userId, today).as('excluded'),
+        restrictedSql(sql.ref('p.id'), userId, today).as('restricted'),
+      ])
+      .where('p.crn', '=', crn)
+      .where('p.soft_deleted', '=', false)
+      .executeTakeFirst();
+    if (!row) return { outcome: 'NOT_FOUND', crn };
+    if (row.excluded) {
+      return { outcome: 'EXCLUDED', personId: row.id, crn: row.crn, message: row.exclusion_message ?? DEFAULT_EXCLUSION_MESSAGE };
+    }
+    if (row.restricted) {
+      return { outcome: 'RESTRICTED', personId: row.id, crn: row.crn, message: row.restriction_message ?? DEFAULT_RESTRICTION_MESSAGE };
+    }
+    return { outcome: 'ALLOWED', personId: row.id, crn: row.crn };
+  } catch (err) {
+    // Fail safe: an access check that cannot be evaluated never lets data through.
+    return { outcome: 'RESTRICTED', personId: -1, crn, message: `${DEFAULT_RESTRICTION_MESSAGE} (access could not be checked: ${(err as Error).message})` };
+  }
+}
+
+/**
+ * Decides access to a case and audits the decision: VIEW when allowed (with what was opened), ACCESS_DENIED
+ * when blocked. Every case route calls this before reading anything else about the person.
+ */
+export async function checkCaseAccess(
+  db: Queryable,
+  actor: Actor & { userId: number },
+  crn: string,
+  purpose: string,
+): Promise<AccessDecision> {
+  const decision = await decideAccess(db, actor.userId, crn);
+  if (decision.outcome === 'NOT_FOUND') return decision;
+  await recordAudit(db, actor, {
+    entity: 'person',
+    entityId: decision.personId > 0 ? decision.personId : null,
+    personId: decision.personId > 0 ? decision.personId : null,
+    crn: decision.crn,
+    action: decision.outcome === 'ALLOWED' ? 'VIEW' : 'ACCESS_DENIED',
+    after: decision.outcome === 'ALLOWED' ? { purpose } : { purpose, outcome: decision.outcome },
+  });
+  return decision;
+}
