@@ -32,19 +32,26 @@ export async function calcCommand(args: string[], io: Io): Promise<number> {
       inputFile = args[++i];
       if (inputFile === undefined) return fail(io, unusable('UNKNOWN_OPTION', '--input needs a file name'));
     } else if (arg.startsWith('--input=')) inputFile = arg.slice('--input='.length);
-    else if (arg.startsWith('-')) return fail(io, unusable('UNKNOWN_OPTION', `Unknown option '${arg}'. Run 'casework calc --list'.`));
+    else if (arg.startsWith('-'))
+      return fail(io, unusable('UNKNOWN_OPTION', `Unknown option '${arg}'. Run 'casework calc --list'.`));
     else if (name === undefined) name = arg;
     else return fail(io, unusable('UNKNOWN_OPTION', `Unexpected argument '${arg}'`));
   }
 
   if (list) {
-    io.stdout(JSON.stringify({ calculators: calculators.map((c) => ({ calculator: c.name, modelVersion: c.modelVersion })) }));
+    io.stdout(
+      JSON.stringify({
+        calculators: calculators.map((c) => ({ calculator: c.name, modelVersion: c.modelVersion })),
+      }),
+    );
     return 0;
   }
   const calculator = name === undefined ? undefined : findCalculator(name);
   if (!calculator) {
     const message =
-      name === undefined ? "Name a calculator. Run 'casework calc --list'." : `Unknown calculator '${name}'. Run 'casework calc --list'.`;
+      name === undefined
+        ? "Name a calculator. Run 'casework calc --list'."
+        : `Unknown calculator '${name}'. Run 'casework calc --list'.`;
     return fail(io, unusable('UNKNOWN_CALCULATOR', message));
   }
 
@@ -52,7 +59,10 @@ export async function calcCommand(args: string[], io: Io): Promise<number> {
   try {
     text = inputFile !== undefined ? fs.readFileSync(inputFile, 'utf8') : await io.readStdin();
   } catch (err) {
-    return fail(io, unusable('INPUT_UNREADABLE', `Cannot read the input file ${inputFile}: ${(err as Error).message}`));
+    return fail(
+      io,
+      unusable('INPUT_UNREADABLE', `Cannot read the input file ${inputFile}: ${(err as Error).message}`),
+    );
   }
 
   if (!batch) {

@@ -2,7 +2,13 @@ import type { Config } from '../config.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData } from '../db/reference-data.js';
-import { SeedRefusedError, createProgressReporter, isSeedScale, seedDatabase, SCALES } from '../seed/index.js';
+import {
+  SeedRefusedError,
+  createProgressReporter,
+  isSeedScale,
+  seedDatabase,
+  SCALES,
+} from '../seed/index.js';
 
 /** Opens the configured database and brings its schema and reference data up to date. */
 export async function openMigrated(config: Config): Promise<Database> {
@@ -25,9 +31,14 @@ export async function migrateCommand(config: Config): Promise<number> {
   return 0;
 }
 
-export async function seedCommand(config: Config, options: { scale: string; seed: string; reset: boolean }): Promise<number> {
+export async function seedCommand(
+  config: Config,
+  options: { scale: string; seed: string; reset: boolean },
+): Promise<number> {
   if (!isSeedScale(options.scale)) {
-    process.stderr.write(`--scale must be one of ${Object.keys(SCALES).join(', ')}, not '${options.scale}'\n`);
+    process.stderr.write(
+      `--scale must be one of ${Object.keys(SCALES).join(', ')}, not '${options.scale}'\n`,
+    );
     return 2;
   }
   const seed = Number(options.seed);
@@ -39,7 +50,12 @@ export async function seedCommand(config: Config, options: { scale: string; seed
   const database = await openMigrated(config);
   const progress = createProgressReporter();
   try {
-    const summary = await seedDatabase(database, { scale, seed, reset: options.reset, onProgress: progress.onProgress });
+    const summary = await seedDatabase(database, {
+      scale,
+      seed,
+      reset: options.reset,
+      onProgress: progress.onProgress,
+    });
     progress.stop();
     process.stdout.write(
       `Seeded '${scale}' (seed ${seed}) into ${database.kind} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +

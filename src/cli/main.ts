@@ -46,10 +46,18 @@ async function main(argv: string[]): Promise<number> {
     case 'seed': {
       const { values } = parseArgs({
         args: rest,
-        options: { scale: { type: 'string', default: 'demo' }, seed: { type: 'string', default: '1' }, reset: { type: 'boolean' } },
+        options: {
+          scale: { type: 'string', default: 'demo' },
+          seed: { type: 'string', default: '1' },
+          reset: { type: 'boolean' },
+        },
       });
       const { seedCommand } = await import('./database.js');
-      return seedCommand(readConfig(), { scale: values.scale!, seed: values.seed!, reset: values.reset ?? false });
+      return seedCommand(readConfig(), {
+        scale: values.scale!,
+        seed: values.seed!,
+        reset: values.reset ?? false,
+      });
     }
     case 'bench': {
       const { benchCommand } = await import('../../bench/index.js');

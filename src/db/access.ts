@@ -31,12 +31,20 @@ function activeOn(table: 'x' | 'r', today: string): RawBuilder<SqlBool> {
     and (${sql.ref(`${table}.end_date`)} is null or ${sql.ref(`${table}.end_date`)} >= ${today}::date)`;
 }
 
-function excludedSql(personId: Expression<number> | RawBuilder<number>, userId: number, today: string): RawBuilder<SqlBool> {
+function excludedSql(
+  personId: Expression<number> | RawBuilder<number>,
+  userId: number,
+  today: string,
+): RawBuilder<SqlBool> {
   return sql<SqlBool>`exists (select 1 from access_exclusion x
     where x.person_id = ${personId} and x.user_id = ${userId} and ${activeOn('x', today)})`;
 }
 
-function restrictedSql(personId: Expression<number> | RawBuilder<number>, userId: number, today: string): RawBuilder<SqlBool> {
+function restrictedSql(
+  personId: Expression<number> | RawBuilder<number>,
+  userId: number,
+  today: string,
+): RawBuilder<SqlBool> {
   return sql<SqlBool>`(exists (select 1 from access_restriction r
       where r.person_id = ${personId} and ${activeOn('r', today)})
     and not exists (select 1 from access_restriction r
@@ -48,12 +56,21 @@ function restrictedSql(personId: Expression<number> | RawBuilder<number>, userId
  * as `sql.ref('p.id')`). Use it in every list and search: select it as `restricted` and blank the details
  * of restricted rows, never filter it out silently (staff must know a case exists).
  */
-export function blockedFor(personId: Expression<number> | RawBuilder<number>, userId: number, today = todayInLondon()): RawBuilder<SqlBool> {
+export function blockedFor(
+  personId: Expression<number> | RawBuilder<number>,
+  userId: number,
+  today = todayInLondon(),
+): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${excludedSql(personId, userId, today)} or ${restrictedSql(personId, userId, today)})`;
 }
 
 /** Decides whether `userId` may open the case `crn`. Does not audit; see `checkCaseAccess`. */
-export async function decideAccess(db: Queryable, userId: number, input: string, today = todayInLondon()): Promise<AccessDecision> {
+export async function decideAccess(
+  db: Queryable,
+  userId: number,
+  input: string,
+  today = todayInLondon(),
+): Promise<AccessDecision> {
   const crn = parseCrn(input);
   if (!crn) return { outcome: 'NOT_FOUND', crn: input };
   try {
@@ -72,15 +89,30 @@ export async function decideAccess(db: Queryable, userId: number, input: string,
       .executeTakeFirst();
     if (!row) return { outcome: 'NOT_FOUND', crn };
     if (row.excluded) {
-      return { outcome: 'EXCLUDED', personId: row.id, crn: row.crn, message: row.exclusion_message ?? DEFAULT_EXCLUSION_MESSAGE };
+      return {
+        outcome: 'EXCLUDED',
+        personId: row.id,
+        crn: row.crn,
+        message: row.exclusion_message ?? DEFAULT_EXCLUSION_MESSAGE,
+      };
     }
     if (row.restricted) {
-      return { outcome: 'RESTRICTED', personId: row.id, crn: row.crn, message: row.restriction_message ?? DEFAULT_RESTRICTION_MESSAGE };
+      return {
+        outcome: 'RESTRICTED',
+        personId: row.id,
+        crn: row.crn,
+        message: row.restriction_message ?? DEFAULT_RESTRICTION_MESSAGE,
+      };
     }
     return { outcome: 'ALLOWED', personId: row.id, crn: row.crn };
   } catch (err) {
     // Fail safe: an access check that cannot be evaluated never lets data through.
-    return { outcome: 'RESTRICTED', personId: -1, crn, message: `${DEFAULT_RESTRICTION_MESSAGE} (access could not be checked: ${(err as Error).message})` };
+    return {
+      outcome: 'RESTRICTED',
+      personId: -1,
+      crn,
+      message: `${DEFAULT_RESTRICTION_MESSAGE} (access could not be checked: ${(err as Error).message})`,
+    };
   }
 }
 
