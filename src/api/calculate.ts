@@ -1,4 +1,6 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+// Types the `hide` schema option that keeps the catch-all route out of the OpenAPI document.
+import type {} from '@fastify/swagger';
 import type { Calculator } from '../domain/calculation/contract.js';
 import { parseRequest, unusable, type Unusable } from '../domain/calculation/input.js';
 import { calculators, findCalculator } from '../domain/calculation/registry.js';
