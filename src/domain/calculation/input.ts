@@ -27,8 +27,10 @@ export function parseRequest(text: string): { request: CalcRequest } | Unusable 
     value = JSON.parse(trimmed);
   } catch (err) {
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
-    const where = position !== undefined ? lineAndColumn(trimmed, Number(position)) : trimmed === '' ? 'the input is empty' : undefined;
-    return unusable('MALFORMED_JSON', `The input is not valid JSON${where ? ` (${where})` : ''}`);
+    // Newer V8 reports a position; Node 20 often gives only the reason, which is still worth showing.
+    const where =
+      position !== undefined ? lineAndColumn(trimmed, Number(position)) : trimmed === '' ? 'the input is empty' : (err as Error).message;
+    return unusable('MALFORMED_JSON', `The input is not valid JSON (${where})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     const kind = value === null ? 'null' : Array.isArray(value) ? 'an array' : `a ${typeof value}`;
