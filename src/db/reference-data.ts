@@ -10,6 +10,7 @@ import { readOffenceCodes, referenceDir } from './reference/offence-codes.js';
 import { REGISTER_TYPES } from './reference/register-types.js';
 import { REQUIREMENT_TYPES } from './reference/requirement-types.js';
 import { DEFAULT_SETTINGS } from './reference/settings.js';
+import { ensureWorkloadReferenceData } from './workload/config.js';
 
 export interface ReferenceDataResult {
   /** Rows written (inserted or updated) per table. */
@@ -59,6 +60,7 @@ export async function loadReferenceData(
     await upsert('contact_type', CONTACT_TYPES);
     await upsert('contact_outcome', CONTACT_OUTCOMES);
     await upsert('enforcement_action', ENFORCEMENT_ACTIONS);
+    await ensureWorkloadReferenceData(trx);
 
     const settings = Object.entries(DEFAULT_SETTINGS).map(([key, value]) => ({
       key,

@@ -342,12 +342,57 @@ export interface PredictorScoreTable extends PersonOwned {
   model_version: string;
   score: string | null;
   band: string | null;
-  result: Json;
+  /** Null when the predictor refused (status REFUSED); `errors` then holds why. */
+  result: Json | null;
   inputs: Json;
   calculated_at: TimestampDefault;
+  recalculation_id: number | null;
+  status: ColumnType<'SCORED' | 'REFUSED', 'SCORED' | 'REFUSED' | undefined>;
+  errors: Json | null;
+  warnings: ColumnType<unknown[], string | undefined, string>;
+  thresholds_version: string | null;
+  calculation_date: IsoDate | null;
+  follow_up_start_rule: FollowUpStartRule | null;
+  superseded_at: Timestamp | null;
+}
+export type FollowUpStartRule = 'SENTENCE_DATE' | 'EXPECTED_RELEASE_DATE' | 'RELEASE_DATE' | 'CONVICTION_DATE';
+export type TierModel = 'PROTECT_CHANGE' | 'SINGLE_AXIS';
+export type RecalculationTrigger =
+  | 'REGISTRATION_ADDED'
+  | 'REGISTRATION_REMOVED'
+  | 'ASSESSMENT_COMPLETED'
+  | 'SENTENCE_STARTED'
+  | 'SENTENCE_ENDED'
+  | 'RELEASED'
+  | 'SCHEDULED'
+  | 'ON_DEMAND'
+  | 'SEED';
+export interface RiskRecalculationTable extends PersonOwned {
+  calculated_at: TimestampDefault;
+  calculation_date: IsoDate;
+  trigger: RecalculationTrigger;
+  reason: string;
+  assessment_id: number | null;
+  actor_user_id: number | null;
+  changed: ColumnType<string[], string[] | undefined, string[]>;
+  tier_errors: Json | null;
+}
+export type OverrideStatus = 'PROPOSED' | 'APPROVED' | 'REJECTED';
+export interface RiskOverrideTable extends PersonOwned {
+  kind: 'ROSH' | 'TIER';
+  model: TierModel | null;
+  calculated_value: string | null;
+  proposed_value: string;
+  reason: string;
+  status: ColumnType<OverrideStatus, OverrideStatus | undefined, OverrideStatus>;
+  proposed_by_user_id: number;
+  proposed_at: TimestampDefault;
+  decided_by_user_id: number | null;
+  decided_at: Timestamp | null;
+  decision_reason: string | null;
 }
 export interface TierCalculationTable extends PersonOwned {
-  model: 'PROTECT_CHANGE' | 'SINGLE_AXIS';
+  model: TierModel;
   model_version: string;
   tier: string;
   provisional: Flag;
@@ -356,6 +401,10 @@ export interface TierCalculationTable extends PersonOwned {
   reason: string;
   calculated_at: TimestampDefault;
   superseded_at: Timestamp | null;
+  recalculation_id: number | null;
+  calculation_date: IsoDate | null;
+  previous_tier: string | null;
+  changes: ColumnType<string[], string | undefined, string>;
 }
 export interface ResponsibilityTable extends PersonOwned {
   role: 'COM' | 'POM';
@@ -386,6 +435,96 @@ export interface AuditEventTable {
   correlation_id: string | null;
 }
 export interface SchemaMigrationTable { version: number; name: string; checksum: string; applied_at: TimestampDefault }
+
+// Workload (006_workload.sql). numeric columns arrive as strings, so decimal hours keep their digits.
+type Decimal = ColumnType<string, string | number, string | number>;
+export interface WorkloadWeightingVersionTable {
+  cohort: 'STANDARD' | 'T2A';
+  version: number;
+  effective_from: IsoDate;
+  effective_to: IsoDate | null;
+  weights: Json;
+  created_by: string;
+  created_at: TimestampDefault;
+}
+export interface WorkloadReductionReasonTable {
+  id: Id;
+  name: string;
+  short_name: string;
+  category: 'PERSONAL_CIRCUMSTANCES' | 'COMMUNITY_JUSTICE_LEARNING' | 'WORK_CIRCUMSTANCES';
+  allowance_pct: Decimal | null;
+  max_pct: Decimal | null;
+  months_to_expiry: number | null;
+  protected_characteristic: Flag;
+  enabled: Flag;
+}
+export interface WorkloadReductionTable {
+  id: Id;
+  staff_id: number;
+  team_code: string;
+  reason_id: number;
+  hours: Decimal;
+  start_date: IsoDate;
+  end_date: IsoDate;
+  status: 'SCHEDULED' | 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+  notes: string | null;
+  removal_reason: string | null;
+  created_by_user_id: number | null;
+  created_at: TimestampDefault;
+  updated_at: TimestampDefault;
+}
+export interface CourtReportTable extends PersonOwned {
+  event_id: number | null;
+  report_type: 'PSR' | 'FDR' | 'ORAL';
+  author_staff_id: number;
+  team_code: string;
+  requested_date: IsoDate;
+  completed_date: IsoDate | null;
+  soft_deleted: Flag;
+  created_at: TimestampDefault;
+}
+export interface StaffWorkloadTable {
+  staff_id: number;
+  team_code: string;
+  grade: 'PO' | 'PQIP' | 'PSO' | 'SPO' | 'NQO' | 'UNGRADED';
+  contracted_hours: Decimal;
+  reduction_hours: Decimal;
+  available_points: number;
+  total_points: number;
+  case_points: Decimal;
+  t2a_case_points: Decimal;
+  sdr_points: Decimal;
+  fdr_points: Decimal;
+  cms_points: Decimal;
+  total_cases: number;
+  community_cases: number;
+  licence_cases: number;
+  custody_cases: number;
+  t2a_cases: number;
+  untiered_cases: number;
+  inactive_cases: number;
+  unknown_location_cases: number;
+  psr_count: number;
+  fdr_count: number;
+  oral_count: number;
+  flags: ColumnType<string[], string[] | undefined, string[]>;
+  weights_version: string;
+  calculated_on: IsoDate;
+  calculated_at: TimestampDefault;
+}
+export interface StaffWorkloadSnapshotTable {
+  week_ending: IsoDate;
+  staff_id: number;
+  team_code: string;
+  grade: string;
+  contracted_hours: Decimal;
+  reduction_hours: Decimal;
+  available_points: number;
+  total_points: number;
+  total_cases: number;
+  weights_version: string;
+  taken_at: TimestampDefault;
+}
 
 export interface DB {
   region: RegionTable;
@@ -423,11 +562,19 @@ export interface DB {
   assessment: AssessmentTable;
   predictor_score: PredictorScoreTable;
   tier_calculation: TierCalculationTable;
+  risk_recalculation: RiskRecalculationTable;
+  risk_override: RiskOverrideTable;
   responsibility: ResponsibilityTable;
   access_exclusion: AccessExclusionTable;
   access_restriction: AccessRestrictionTable;
   audit_event: AuditEventTable;
   schema_migration: SchemaMigrationTable;
+  workload_weighting_version: WorkloadWeightingVersionTable;
+  workload_reduction_reason: WorkloadReductionReasonTable;
+  workload_reduction: WorkloadReductionTable;
+  court_report: CourtReportTable;
+  staff_workload: StaffWorkloadTable;
+  staff_workload_snapshot: StaffWorkloadSnapshotTable;
 }
 
 export type Person = Selectable<PersonTable>;

@@ -1,4 +1,5 @@
 import type { TargetGrade } from './weights.js';
+import { plusMonths } from './exact.js';
 
 // Practitioner grades for workload (workload.md §6.1).
 
@@ -62,4 +63,34 @@ export function gradeFromDeliusCode(deliusCode: string | null | undefined): Grad
   const c = (deliusCode ?? '').trim().toUpperCase();
   if (PQF_WITH_DASH.test(c)) return 'PQIP';
   return DELIUS_GRADES[c] ?? 'UNGRADED';
+}
+
+/** Staff grades as the staff record holds them (001_organisation_and_reference.sql). */
+export type StaffGrade = 'PSO' | 'PQIP' | 'PO' | 'SPO' | 'MANAGER' | 'ADMIN';
+
+/**
+ * The workload grade of a staff record on `today`: the one place staff grades meet workload grades. A PO
+ * qualified less than a year ago is an NQO (domain.md §9.2), which takes the PO target; managers and
+ * administrators hold no target, so they are UNGRADED and have no available points.
+ */
+export function workloadGradeForStaff(
+  grade: StaffGrade,
+  qualificationDate: string | null,
+  today: string,
+): Grade {
+  switch (grade) {
+    case 'PO':
+      return qualificationDate !== null &&
+        qualificationDate <= today &&
+        plusMonths(qualificationDate, 12) > today
+        ? 'NQO'
+        : 'PO';
+    case 'PQIP':
+    case 'PSO':
+    case 'SPO':
+      return grade;
+    case 'MANAGER':
+    case 'ADMIN':
+      return 'UNGRADED';
+  }
 }

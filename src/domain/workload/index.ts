@@ -5,6 +5,7 @@ export * from './points.js';
 export * from './reductions.js';
 export * from './capacity.js';
 export * from './thresholds.js';
+export * from './caseload.js';
 export {
   AVAILABLE_POINTS_MODEL_VERSION,
   WORKLOAD_POINTS_MODEL_VERSION,

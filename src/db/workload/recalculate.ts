@@ -1,0 +1,360 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { DB } from '../schema.js';
+import { todayInLondon } from '../../domain/calculation/run.js';
+import {
+  calculateAvailablePoints,
+  calculateWorkloadPoints,
+  caseloadFromFacts,
+  reductionHoursOn,
+  workloadGradeForStaff,
+  type CaseFacts,
+  type CaseloadRow,
+  type StaffGrade,
+  type WeightingConfig,
+} from '../../domain/workload/index.js';
+import { weightingConfigForDate, type Queryable } from './config.js';
+
+// The live workload store (staff_workload): recalculated from the case record in the same transaction as
+// every change that moves it (workload.md §9). There is no nightly batch; the only date-driven change (a day
+// passing moves report windows and reductions) is caught by ensureWorkloadCurrent on the next read.
+
+/** Which assignments to recalculate: some staff members' (every team they are in), or everyone. */
+export type RecalculationScope = { staffIds: readonly number[] } | 'ALL';
+
+interface AssignmentRow {
+  staff_id: number;
+  team_code: string;
+  contracted_hours: string;
+  grade: StaffGrade;
+  qualification_date: string | null;
+}
+
+interface FactRow {
+  staff_id: number;
+  team_code: string;
+  sentence_type: CaseFacts['sentenceType'];
+  custodial_status: CaseFacts['custodialStatus'];
+  tier: string | null;
+  t2a: boolean;
+  active_warrant: boolean;
+  overdue_termination: boolean;
+  unpaid_work_only: boolean;
+  count: number;
+}
+
+const key = (staffId: number, teamCode: string) => `${staffId}|${teamCode}`;
+
+function staffFilter(scope: RecalculationScope, column: string) {
+  return scope === 'ALL' ? sql`true` : sql`${sql.ref(column)} = any(${sql.val(scope.staffIds)}::bigint[])`;
+}
+
+/** Current assignments: staff_team memberships in force on `today` for staff still in post. */
+async function assignments(
+  db: Queryable,
+  scope: RecalculationScope,
+  today: string,
+): Promise<AssignmentRow[]> {
+  const { rows } = await sql<AssignmentRow>`
+    select st.staff_id, st.team_code, st.contracted_hours, s.grade, s.qualification_date
+    from staff_team st join staff s on s.id = st.staff_id
+    where st.start_date <= ${today}::date and (st.end_date is null or st.end_date >= ${today}::date)
+      and (s.end_date is null or s.end_date >= ${today}::date) and ${staffFilter(scope, 'st.staff_id')}`.execute(
+    db,
+  );
+  return rows;
+}
+
+/**
+ * The facts that decide each case's points (caseload.ts), grouped so that a practitioner's caseload is a few
+ * dozen rows. A case counts for the assignment of its current person manager (COM) in that team (§2.1).
+ */
+async function caseFacts(db: Queryable, scope: RecalculationScope, today: string): Promise<FactRow[]> {
+  const { rows } = await sql<FactRow>`
+    select r.staff_id, r.team_code, cs.sentence_type, cs.custodial_status, tc.tier,
+      exists (select 1 from intervention i where i.person_id = r.person_id and i.type_code = 'T2A'
+              and not i.soft_deleted and (i.end_date is null or i.end_date >= ${today}::date)) as t2a,
+      exists (select 1 from registration g where g.person_id = r.person_id and g.register_type_code = 'WRSM'
+              and g.deregistration_date is null and not g.soft_deleted) as active_warrant,
+      coalesce(cs.expected_end_date < ${today}::date, false) as overdue_termination,
+      coalesce(cs.unpaid_work_only, false) as unpaid_work_only,
+      count(*)::int as count
+    from responsibility r
+    join person p on p.id = r.person_id
+    left join lateral (
+      -- The active sentence with the latest end date decides the case type (domain.md §4.3).
+      select d.sentence_type, s.custodial_status, s.expected_end_date,
+        exists (select 1 from requirement q where q.person_id = s.person_id and q.sentence_id = s.id and q.active
+                and not q.soft_deleted and q.actual_end_date is null and q.requirement_type_code = 'W')
+        and not exists (select 1 from requirement q where q.person_id = s.person_id and q.sentence_id = s.id and q.active
+                and not q.soft_deleted and q.actual_end_date is null and q.requirement_type_code <> 'W') as unpaid_work_only
+      from sentence s join disposal_type d on d.code = s.disposal_type_code
+      where s.person_id = r.person_id and not s.soft_deleted and s.termination_date is null
+      order by s.expected_end_date desc nulls last, s.id desc
+      limit 1
+    ) cs on true
+    left join tier_calculation tc on tc.person_id = r.person_id and tc.model = 'PROTECT_CHANGE' and tc.superseded_at is null
+    where r.role = 'COM' and r.end_at is null and r.staff_id is not null
+      and p.case_status = 'ACTIVE' and not p.soft_deleted and p.merged_into_person_id is null
+      and ${staffFilter(scope, 'r.staff_id')}
+    group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(db);
+  return rows;
+}
+
+interface ReportCountRow {
+  staff_id: number;
+  team_code: string;
+  report_type: 'PSR' | 'FDR' | 'ORAL';
+  count: number;
+}
+
+/** Reports completed in the 30 days ending today: today and the 29 days before (§3.4). */
+async function reportCounts(
+  db: Queryable,
+  scope: RecalculationScope,
+  today: string,
+): Promise<ReportCountRow[]> {
+  const { rows } = await sql<ReportCountRow>`
+    select author_staff_id as staff_id, team_code, report_type, count(*)::int as count
+    from court_report
+    where not soft_deleted and completed_date between ${today}::date - 29 and ${today}::date
+      and ${staffFilter(scope, 'author_staff_id')}
+    group by 1, 2, 3`.execute(db);
+  return rows;
+}
+
+async function reductions(db: Queryable, scope: RecalculationScope, today: string) {
+  // Narrowed to reductions not yet ended; reductionCountsOn decides which count.
+  const { rows } = await sql<{
+    staff_id: number;
+    team_code: string;
+    hours: string;
+    start_date: string;
+    end_date: string;
+    status: 'SCHEDULED' | 'ACTIVE' | 'ARCHIVED' | 'DELETED';
+  }>`
+    select staff_id, team_code, hours, start_date, end_date, status from workload_reduction
+    where end_date >= ${today}::date and ${staffFilter(scope, 'staff_id')}`.execute(db);
+  return rows;
+}
+
+function groupBy<T extends { staff_id: number; team_code: string }>(rows: readonly T[]): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const r of rows) {
+    const k = key(r.staff_id, r.team_code);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+/** One assignment's calculated figures, as stored in staff_workload. */
+export interface AssignmentWorkload {
+  staff_id: number;
+  team_code: string;
+  grade: string;
+  contracted_hours: number;
+  reduction_hours: number;
+  available_points: number;
+  total_points: number;
+  case_points: number;
+  t2a_case_points: number;
+  sdr_points: number;
+  fdr_points: number;
+  cms_points: number;
+  total_cases: number;
+  community_cases: number;
+  licence_cases: number;
+  custody_cases: number;
+  t2a_cases: number;
+  untiered_cases: number;
+  inactive_cases: number;
+  unknown_location_cases: number;
+  psr_count: number;
+  fdr_count: number;
+  oral_count: number;
+  flags: string[];
+  weights_version: string;
+  calculated_on: string;
+}
+
+/**
+ * Calculates assignments from the case record without writing anything: the one place the database's facts
+ * meet the pure model. Also used by checks that compare the store with a fresh calculation.
+ */
+export async function calculateAssignments(
+  db: Queryable,
+  scope: RecalculationScope,
+  today: string,
+  config?: WeightingConfig,
+): Promise<AssignmentWorkload[]> {
+  const weights = config ?? (await weightingConfigForDate(db, today));
+  const [members, facts, reports, reductionRows] = await Promise.all([
+    assignments(db, scope, today),
+    caseFacts(db, scope, today),
+    reportCounts(db, scope, today),
+    reductions(db, scope, today),
+  ]);
+  const factsBy = groupBy(facts);
+  const reportsBy = groupBy(reports);
+  const reductionsBy = groupBy(reductionRows);
+  return members.map((m) => {
+    const k = key(m.staff_id, m.team_code);
+    const caseload = caseloadFromFacts(
+      (factsBy.get(k) ?? []).map((f) => ({
+        sentenceType: f.sentence_type,
+        custodialStatus: f.custodial_status,
+        tier: f.tier,
+        t2a: f.t2a,
+        activeWarrant: f.active_warrant,
+        overdueTermination: f.overdue_termination,
+        unpaidWorkOnly: f.unpaid_work_only,
+        count: f.count,
+      })),
+      weights,
+    );
+    const reportCount = (type: ReportCountRow['report_type']) =>
+      (reportsBy.get(k) ?? []).filter((r) => r.report_type === type).reduce((n, r) => n + r.count, 0);
+    const psr = reportCount('PSR');
+    const fdr = reportCount('FDR');
+    const points = calculateWorkloadPoints(
+      {
+        cases: caseload.rows,
+        standardReports: psr,
+        fastReports: fdr,
+        contactsOutsideOwnCaseload: {},
+        contactsByOthersOnMyCases: {},
+      },
+      weights,
+    );
+    const grade = workloadGradeForStaff(m.grade, m.qualification_date, today);
+    const reductionHours = reductionHoursOn(
+      (reductionsBy.get(k) ?? []).map((r) => ({
+        hours: Number(r.hours),
+        startDate: r.start_date,
+        endDate: r.end_date,
+        status: r.status,
+      })),
+      today,
+    );
+    const available = calculateAvailablePoints(
+      { grade, contractedHours: Number(m.contracted_hours), reductionHours },
+      weights,
+    );
+    const casesAt = (location: CaseloadRow['location']) =>
+      caseload.rows.filter((r) => r.location === location).reduce((n, r) => n + r.count, 0);
+    const flags: string[] = [...available.flags];
+    if (points.unknownLocationCases > 0) flags.push('UNKNOWN_LOCATION');
+    if (caseload.unweightedTierCases > 0) flags.push('UNWEIGHTED_TIER');
+    return {
+      staff_id: m.staff_id,
+      team_code: m.team_code,
+      grade,
+      contracted_hours: available.contractedHours ?? Number(m.contracted_hours),
+      reduction_hours: reductionHours,
+      available_points: available.availablePoints,
+      total_points: points.totalPoints,
+      case_points: points.casePoints,
+      t2a_case_points: points.t2aCasePoints,
+      sdr_points: points.sdrPoints,
+      fdr_points: points.fdrPoints,
+      cms_points: points.cmsAdjustmentPoints,
+      total_cases: points.totalCases,
+      community_cases: casesAt('COMMUNITY'),
+      licence_cases: casesAt('LICENCE'),
+      custody_cases: casesAt('CUSTODY'),
+      t2a_cases: points.t2aCases,
+      untiered_cases: points.untieredCases,
+      inactive_cases: points.inactiveCases,
+      unknown_location_cases: points.unknownLocationCases,
+      psr_count: psr,
+      fdr_count: fdr,
+      oral_count: reportCount('ORAL'),
+      flags,
+      weights_version: points.weightsVersion,
+      calculated_on: today,
+    };
+  });
+}
+
+const COLUMNS = `staff_id bigint, team_code text, grade text, contracted_hours numeric, reduction_hours numeric,
+  available_points integer, total_points integer, case_points numeric, t2a_case_points numeric, sdr_points numeric,
+  fdr_points numeric, cms_points numeric, total_cases integer, community_cases integer, licence_cases integer,
+  custody_cases integer, t2a_cases integer, untiered_cases integer, inactive_cases integer,
+  unknown_location_cases integer, psr_count integer, fdr_count integer, oral_count integer, flags text[],
+  weights_version text, calculated_on date`;
+const NAMES = COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);
+
+/**
+ * Recalculates the assignments in scope and writes them to staff_workload in the caller's transaction.
+ * Rows for assignments that ended are removed, so the store holds exactly the current assignments.
+ */
+export async function recalculateWorkload(
+  trx: Transaction<DB>,
+  scope: RecalculationScope,
+  today: string = todayInLondon(),
+): Promise<AssignmentWorkload[]> {
+  if (scope !== 'ALL' && scope.staffIds.length === 0) return [];
+  const rows = await calculateAssignments(trx, scope, today);
+  // One JSON parameter carries every row, so a national recalculation is one statement whatever its size.
+  const json = JSON.stringify(rows);
+  const assignmentsSql = sql.raw(NAMES.join(', '));
+  await sql`
+    insert into staff_workload (${assignmentsSql}, calculated_at)
+    select ${assignmentsSql}, now() from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(COLUMNS)})
+    on conflict (staff_id, team_code) do update set
+      ${sql.raw(
+        NAMES.filter((n) => n !== 'staff_id' && n !== 'team_code')
+          .map((n) => `${n} = excluded.${n}`)
+          .join(', '),
+      )},
+      calculated_at = excluded.calculated_at`.execute(trx);
+  await sql`
+    delete from staff_workload w
+    where ${staffFilter(scope, 'w.staff_id')}
+      and not exists (select 1 from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text)
+                      where x.staff_id = w.staff_id and x.team_code = w.team_code)`.execute(trx);
+  return rows;
+}
+
+/**
+ * Call this inside your transaction whenever a case moves or anything that decides a practitioner's points
+ * changes: allocation, reallocation and transfer (pass the staff who lost and who gained the case), a case
+ * ending, a tier, sentence or custody change (pass the case's current person manager), a court report
+ * completed (its author), a reduction or contracted-hours change. The figures are then current when the
+ * transaction commits. Unallocated cases (staff_id null) need no call. Staff ids may repeat or be null.
+ */
+export async function onCaseloadChanged(
+  trx: Transaction<DB>,
+  staffIds: readonly (number | null | undefined)[],
+  today: string = todayInLondon(),
+): Promise<void> {
+  const ids = [...new Set(staffIds.filter((id): id is number => typeof id === 'number'))];
+  await recalculateWorkload(trx, { staffIds: ids }, today);
+}
+
+/** Recalculates every assignment in one transaction (after a weighting change, or for the daily roll-over). */
+export async function recalculateAllWorkload(
+  db: Kysely<DB>,
+  today: string = todayInLondon(),
+): Promise<number> {
+  return db.transaction().execute(async (trx) => (await recalculateWorkload(trx, 'ALL', today)).length);
+}
+
+/**
+ * Brings the store up to `today` when a day has passed since it was calculated (report windows move and
+ * reductions start or end with the date alone), or when it has never been filled. Readers call it first.
+ */
+export async function ensureWorkloadCurrent(
+  db: Kysely<DB>,
+  today: string = todayInLondon(),
+): Promise<boolean> {
+  const { rows } = await sql<{ stale: boolean }>`
+    select exists (select 1 from staff_workload where calculated_on <> ${today}::date)
+        or (not exists (select 1 from staff_workload) and exists (select 1 from staff_team)) as stale`.execute(
+    db,
+  );
+  if (!rows[0]?.stale) return false;
+  await recalculateAllWorkload(db, today);
+  return true;
+}

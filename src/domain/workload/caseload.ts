@@ -1,0 +1,124 @@
+import { inactiveFlag, calculateWorkloadPoints, type CaseloadLocation, type CaseloadRow } from './points.js';
+import { CASE_LOCATIONS, UNTIERED, type WeightingConfig } from './weights.js';
+
+// From the case record to caseload rows (workload.md §2): each case's location, tier, T2A status and inactive
+// flag. The database collects the facts; the rules that turn facts into a row live here only.
+
+export type SentenceType = 'SP' | 'SC' | 'NC';
+export type CustodialStatus = 'IN_CUSTODY' | 'RELEASED_ON_LICENCE' | 'POST_SENTENCE_SUPERVISION' | 'RECALLED';
+
+/** The facts about one case (or `count` cases sharing them) that decide its points. */
+export interface CaseFacts {
+  /** Sentence type of the active sentence with the latest end date; null when there is none. */
+  sentenceType: SentenceType | null;
+  custodialStatus: CustodialStatus | null;
+  /** Current V2 tier code, or null when the person has no V2 tier. */
+  tier: string | null;
+  /** An active T2A intervention is on the case (§2.5). */
+  t2a: boolean;
+  /** An active warrant / summons registration (flag W). */
+  activeWarrant: boolean;
+  /** The sentence's expected end date has passed and it has not been terminated (flag O). */
+  overdueTermination: boolean;
+  /** Every outstanding requirement is unpaid work (flag U). */
+  unpaidWorkOnly: boolean;
+  count: number;
+}
+
+/**
+ * Case type (domain.md §4.3): SP is community; a custodial sentence in custody (or recalled) is custody; SC
+ * on licence or post-sentence supervision is licence. Anything else is UNKNOWN: counted, 0 points, and listed
+ * for correction rather than dropped as the legacy system did (§2.2).
+ */
+export function caseLocationFor(
+  sentenceType: SentenceType | null,
+  custodialStatus: CustodialStatus | null,
+): CaseloadLocation {
+  if (sentenceType === 'SP') return 'COMMUNITY';
+  if (
+    (sentenceType === 'SC' || sentenceType === 'NC') &&
+    (custodialStatus === 'IN_CUSTODY' || custodialStatus === 'RECALLED')
+  )
+    return 'CUSTODY';
+  if (
+    sentenceType === 'SC' &&
+    (custodialStatus === 'RELEASED_ON_LICENCE' || custodialStatus === 'POST_SENTENCE_SUPERVISION')
+  )
+    return 'LICENCE';
+  return 'UNKNOWN';
+}
+
+export interface Caseload {
+  rows: CaseloadRow[];
+  /**
+   * Cases whose tier code has no weight in the configuration (for example a V3 letter before V3 weights
+   * exist). They are counted as untiered so the calculation can run, and reported so the gap is visible.
+   */
+  unweightedTierCases: number;
+}
+
+/** Caseload rows for a set of case facts, merged by location, tier and cohort. */
+export function caseloadFromFacts(facts: readonly CaseFacts[], config: WeightingConfig): Caseload {
+  const rows = new Map<string, CaseloadRow>();
+  let unweightedTierCases = 0;
+  for (const f of facts) {
+    const location = caseLocationFor(f.sentenceType, f.custodialStatus);
+    let tier = f.tier ?? UNTIERED;
+    const weights = (f.t2a ? config.t2a : config.standard).tierPoints;
+    const weighted = tier === UNTIERED || CASE_LOCATIONS.some((l) => Object.hasOwn(weights[l], tier));
+    if (!weighted) {
+      unweightedTierCases += f.count;
+      tier = UNTIERED;
+    }
+    const key = `${location}|${tier}|${f.t2a}`;
+    const row =
+      rows.get(key) ??
+      ({
+        location,
+        tier,
+        t2a: f.t2a,
+        count: 0,
+        warrants: 0,
+        unpaidWork: 0,
+        overdueTermination: 0,
+        suspended: 0,
+        suspendedLifers: 0,
+      } satisfies CaseloadRow);
+    row.count += f.count;
+    const flag = inactiveFlag({
+      activeWarrant: f.activeWarrant,
+      overdueTermination: f.overdueTermination,
+      unpaidWorkOnly: f.unpaidWorkOnly,
+    });
+    if (flag === 'W') row.warrants += f.count;
+    else if (flag === 'O') row.overdueTermination += f.count;
+    else if (flag === 'U') row.unpaidWork += f.count;
+    rows.set(key, row);
+  }
+  return { rows: [...rows.values()], unweightedTierCases };
+}
+
+export interface CaseloadBreakdownRow extends CaseloadRow {
+  /** Case points this row earns, from the same calculation as the practitioner's total. */
+  points: number;
+}
+
+/** Each caseload row with the points it earns, for "points by tier and location" views. */
+export function caseloadBreakdown(
+  rows: readonly CaseloadRow[],
+  config: WeightingConfig,
+): CaseloadBreakdownRow[] {
+  return rows.map((row) => ({
+    ...row,
+    points: calculateWorkloadPoints(
+      {
+        cases: [row],
+        standardReports: 0,
+        fastReports: 0,
+        contactsOutsideOwnCaseload: {},
+        contactsByOthersOnMyCases: {},
+      },
+      config,
+    ).casePoints,
+  }));
+}
