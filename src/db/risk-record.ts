@@ -1,0 +1,340 @@
+import { sql, type Kysely, type Transaction } from 'kysely';
+import { assessPerson } from '../domain/risk/assess-person.js';
+import type { CaseFacts } from '../domain/risk/case-inputs.js';
+import {
+  EMPTY_RECORD,
+  planRecalculation,
+  type CurrentRecord,
+  type RecalculationPlan,
+  type StoredPredictor,
+  type StoredTier,
+  type TierModel,
+} from '../domain/risk/recalculation.js';
+import { todayInLondon } from '../domain/calculation/run.js';
+import { recordAudit, type Actor } from './audit.js';
+import type { DB, RecalculationTrigger } from './schema.js';
+
+// The risk record's I/O: gather a person's case facts, run the pure core (assessPerson → planRecalculation)
+// and store what changed, in the caller's transaction. The same set-based functions serve one person (after
+// a change to their case) and every person (scheduled recalculation, the seed and the benchmark).
+
+type Queryable = Kysely<DB> | Transaction<DB>;
+
+/** Breach and recall outcomes that count as previous enforcement activity (tiering.md §2.1). */
+const ENFORCEMENT_OUTCOMES = [
+  'BRE01',
+  'BRE02',
+  'BRE03',
+  'BRE04',
+  'BRE05',
+  'BRE06',
+  'BRE07',
+  'BRE08',
+  'BRE10',
+  'BRE13',
+  'BRE14',
+  'BRE16',
+  'REC01',
+  'REC02',
+];
+
+export type PersonSelection = { personIds: readonly number[] } | { fromId: number; toId: number };
+
+function selectionSql(selection: PersonSelection) {
+  return 'personIds' in selection
+    ? sql`p.id = any(${[...selection.personIds]}::bigint[])`
+    : sql`p.id between ${selection.fromId} and ${selection.toId}`;
+}
+
+/** The case facts of the selected people (not soft-deleted), in one query. */
+export async function gatherCaseFacts(
+  db: Queryable,
+  selection: PersonSelection,
+  today: string,
+): Promise<CaseFacts[]> {
+  const { rows } = await sql<CaseFacts>`
+    select p.id as "personId", p.sex, to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth",
+      coalesce((select json_agg(json_build_object('eventId', o.event_id, 'offenceCode', o.offence_code,
+          'offenceDate', to_char(o.offence_date, 'YYYY-MM-DD'), 'main', o.main,
+          'convictionDate', to_char(e.conviction_date, 'YYYY-MM-DD')) order by o.id)
+        from offence o join event e on e.person_id = o.person_id and e.id = o.event_id
+        where o.person_id = p.id and not o.soft_deleted and not e.soft_deleted), '[]'::json) as offences,
+      coalesce((select json_agg(json_build_object('eventId', s.event_id,
+          'sentenceDate', to_char(s.sentence_date, 'YYYY-MM-DD'), 'sentenceTypeCode', d.sentence_type,
+          'terminationDate', to_char(s.termination_date, 'YYYY-MM-DD'), 'custodialStatus', s.custodial_status,
+          'expectedReleaseDate', to_char(s.expected_release_date, 'YYYY-MM-DD'),
+          'actualReleaseDate', to_char(s.actual_release_date, 'YYYY-MM-DD'),
+          'requirements', coalesce((select json_agg(json_build_object('mainCategoryCode', q.requirement_type_code,
+              'restrictive', t.restrictive) order by q.id)
+            from requirement q join requirement_type t on t.code = q.requirement_type_code
+            where q.person_id = s.person_id and q.sentence_id = s.id and not q.soft_deleted), '[]'::json))
+          order by s.sentence_date, s.id)
+        from sentence s join disposal_type d on d.code = s.disposal_type_code
+          join event e on e.person_id = s.person_id and e.id = s.event_id
+        where s.person_id = p.id and not s.soft_deleted and not e.soft_deleted), '[]'::json) as sentences,
+      coalesce((select json_agg(json_build_object('code', r.register_type_code, 'level', r.level,
+          'category', r.category, 'registrationDate', to_char(r.registration_date, 'YYYY-MM-DD'))
+          order by r.registration_date desc, r.id desc)
+        from registration r
+        where r.person_id = p.id and r.deregistration_date is null and not r.soft_deleted), '[]'::json) as registrations,
+      (select json_build_object('id', a.id, 'completedDate', to_char(a.completed_date, 'YYYY-MM-DD'),
+          'status', a.status, 'answers', a.answers)
+        from assessment a
+        where a.person_id = p.id and a.status in ('COMPLETE', 'LOCKED_INCOMPLETE') and not a.soft_deleted
+          and a.completed_date is not null
+        order by a.completed_date desc, a.id desc limit 1) as assessment,
+      exists (select 1 from intervention i where i.person_id = p.id and not i.soft_deleted
+        and i.outcome = any(${ENFORCEMENT_OUTCOMES}::text[])
+        and i.start_date > ${today}::date - 365 and i.start_date <= ${today}::date) as "previousEnforcementActivity"
+    from person p
+    where ${selectionSql(selection)} and not p.soft_deleted
+    order by p.id`.execute(db);
+  return rows;
+}
+
+/** What is stored now for each person: the current score of each predictor and the current tier of each model. */
+export async function loadCurrentRecords(
+  db: Queryable,
+  personIds: readonly number[],
+): Promise<Map<number, CurrentRecord>> {
+  const ids = [...personIds];
+  const records = new Map<
+    number,
+    { predictors: Map<string, StoredPredictor>; tiers: Map<TierModel, StoredTier> }
+  >();
+  const recordOf = (id: number) => {
+    let r = records.get(id);
+    if (!r) records.set(id, (r = { predictors: new Map(), tiers: new Map() }));
+    return r;
+  };
+  if (ids.length === 0) return records;
+  const scores = await db
+    .selectFrom('predictor_score')
+    .select(['person_id', 'predictor', 'model_version', 'result', 'errors', 'inputs'])
+    .where(sql<boolean>`person_id = any(${ids}::bigint[])`)
+    .where('superseded_at', 'is', null)
+    .execute();
+  for (const s of scores) {
+    recordOf(s.person_id).predictors.set(s.predictor, {
+      modelVersion: s.model_version,
+      result: s.result,
+      errors: s.errors,
+      inputs: s.inputs,
+    });
+  }
+  const tiers = await db
+    .selectFrom('tier_calculation')
+    .select(['person_id', 'model', 'model_version', 'tier', 'provisional', 'inputs'])
+    .where(sql<boolean>`person_id = any(${ids}::bigint[])`)
+    .where('superseded_at', 'is', null)
+    .execute();
+  for (const t of tiers) {
+    recordOf(t.person_id).tiers.set(t.model, {
+      modelVersion: t.model_version,
+      tier: t.tier,
+      provisional: t.provisional,
+      inputs: t.inputs as Record<string, unknown>,
+    });
+  }
+  return records;
+}
+
+export interface RecalculationContext {
+  trigger: RecalculationTrigger;
+  /** Why, in words: "Registration added: MAPP". */
+  reason: string;
+  actorUserId: number | null;
+  today?: string;
+  /** Time stamped on every row; one value so the rows of one recalculation line up. */
+  now?: Date;
+}
+
+const json = (v: unknown) => JSON.stringify(v);
+
+/**
+ * Stores the plans: one recalculation row each, and for every changed score or tier the previous current row
+ * superseded and the new row inserted. Set-based (unnest), so a batch of thousands is a handful of statements.
+ */
+export async function storePlans(
+  trx: Transaction<DB>,
+  plans: readonly RecalculationPlan[],
+  context: RecalculationContext,
+): Promise<void> {
+  if (plans.length === 0) return;
+  const now = (context.now ?? new Date()).toISOString();
+  const recalculations = await sql<{ person_id: number; id: number }>`
+    insert into risk_recalculation (person_id, calculated_at, calculation_date, trigger, reason, assessment_id,
+      actor_user_id, changed, tier_errors)
+    select r.person_id, ${now}::timestamptz, r.calculation_date, ${context.trigger}, ${context.reason},
+      r.assessment_id, ${context.actorUserId}::bigint,
+      array(select jsonb_array_elements_text(r.changed)), r.tier_errors
+    from unnest(${plans.map((p) => p.personId)}::bigint[], ${plans.map((p) => p.calculationDate)}::date[],
+      ${plans.map((p) => p.assessmentId)}::bigint[], ${plans.map((p) => json(p.changed))}::jsonb[],
+      ${plans.map((p) => (p.tierErrors.length > 0 ? json(p.tierErrors) : null))}::jsonb[])
+      as r(person_id, calculation_date, assessment_id, changed, tier_errors)
+    returning person_id, id`.execute(trx);
+  const recalculationOf = new Map(recalculations.rows.map((r) => [Number(r.person_id), Number(r.id)]));
+
+  const scores = plans.flatMap((p) => p.predictorRows.map((row) => ({ plan: p, row })));
+  if (scores.length > 0) {
+    await sql`
+      update predictor_score ps set superseded_at = ${now}::timestamptz
+      from unnest(${scores.map((s) => s.plan.personId)}::bigint[], ${scores.map((s) => s.row.predictor)}::text[])
+        as c(person_id, predictor)
+      where ps.person_id = c.person_id and ps.predictor = c.predictor and ps.superseded_at is null`.execute(
+      trx,
+    );
+    await sql`
+      insert into predictor_score (person_id, assessment_id, predictor, model_version, score, band, result, inputs,
+        calculated_at, recalculation_id, status, errors, warnings, thresholds_version, calculation_date,
+        follow_up_start_rule)
+      select s.person_id, s.assessment_id, s.predictor, s.model_version, s.score, s.band, s.result, s.inputs,
+        ${now}::timestamptz, s.recalculation_id, s.status, s.errors, s.warnings, s.thresholds_version,
+        s.calculation_date, s.follow_up_start_rule
+      from unnest(${scores.map((s) => s.plan.personId)}::bigint[], ${scores.map((s) => s.plan.assessmentId)}::bigint[],
+        ${scores.map((s) => s.row.predictor)}::text[], ${scores.map((s) => s.row.modelVersion)}::text[],
+        ${scores.map((s) => s.row.score)}::numeric[], ${scores.map((s) => s.row.band)}::text[],
+        ${scores.map((s) => (s.row.result ? json(s.row.result) : null))}::jsonb[],
+        ${scores.map((s) => json(s.row.inputs))}::jsonb[],
+        ${scores.map((s) => recalculationOf.get(s.plan.personId))}::bigint[], ${scores.map((s) => s.row.status)}::text[],
+        ${scores.map((s) => (s.row.errors ? json(s.row.errors) : null))}::jsonb[],
+        ${scores.map((s) => json(s.row.warnings))}::jsonb[], ${scores.map((s) => s.row.thresholdsVersion)}::text[],
+        ${scores.map((s) => s.plan.calculationDate)}::date[], ${scores.map((s) => s.row.followUpStartRule)}::text[])
+        as s(person_id, assessment_id, predictor, model_version, score, band, result, inputs, recalculation_id,
+          status, errors, warnings, thresholds_version, calculation_date, follow_up_start_rule)`.execute(trx);
+  }
+
+  const tiers = plans.flatMap((p) => p.tierRows.map((row) => ({ plan: p, row })));
+  if (tiers.length > 0) {
+    await sql`
+      update tier_calculation tc set superseded_at = ${now}::timestamptz
+      from unnest(${tiers.map((t) => t.plan.personId)}::bigint[], ${tiers.map((t) => t.row.model)}::text[]) as c(person_id, model)
+      where tc.person_id = c.person_id and tc.model = c.model and tc.superseded_at is null`.execute(trx);
+    await sql`
+      insert into tier_calculation (person_id, model, model_version, tier, provisional, rules, inputs, reason,
+        calculated_at, recalculation_id, calculation_date, previous_tier, changes)
+      select t.person_id, t.model, t.model_version, t.tier, t.provisional, t.rules, t.inputs, ${context.reason},
+        ${now}::timestamptz, t.recalculation_id, t.calculation_date, t.previous_tier, t.changes
+      from unnest(${tiers.map((t) => t.plan.personId)}::bigint[], ${tiers.map((t) => t.row.model)}::text[],
+        ${tiers.map((t) => t.row.modelVersion)}::text[], ${tiers.map((t) => t.row.tier)}::text[],
+        ${tiers.map((t) => t.row.provisional)}::boolean[], ${tiers.map((t) => json(t.row.rules))}::jsonb[],
+        ${tiers.map((t) => json(t.row.inputs))}::jsonb[], ${tiers.map((t) => recalculationOf.get(t.plan.personId))}::bigint[],
+        ${tiers.map((t) => t.plan.calculationDate)}::date[], ${tiers.map((t) => t.row.previousTier)}::text[],
+        ${tiers.map((t) => json(t.row.changes))}::jsonb[])
+        as t(person_id, model, model_version, tier, provisional, rules, inputs, recalculation_id, calculation_date,
+          previous_tier, changes)`.execute(trx);
+  }
+}
+
+/** Recalculates the selected people and stores the changes, in the caller's transaction. */
+export async function recalculatePeople(
+  trx: Transaction<DB>,
+  selection: PersonSelection,
+  context: RecalculationContext,
+): Promise<RecalculationPlan[]> {
+  const today = context.today ?? todayInLondon();
+  const facts = await gatherCaseFacts(trx, selection, today);
+  const current = await loadCurrentRecords(
+    trx,
+    facts.map((f) => f.personId),
+  );
+  const plans = facts.map((f) =>
+    planRecalculation(f.personId, assessPerson(f, today), current.get(f.personId) ?? EMPTY_RECORD),
+  );
+  await storePlans(trx, plans, { ...context, today });
+  return plans;
+}
+
+/**
+ * Recalculates one person after a change to their case, inside the transaction that made the change, and
+ * audits what changed. Returns the plan: what was stored and the tier history entries.
+ */
+export async function recalculateRisk(
+  trx: Transaction<DB>,
+  actor: Actor,
+  personId: number,
+  context: Omit<RecalculationContext, 'actorUserId'>,
+): Promise<RecalculationPlan> {
+  const [plan] = await recalculatePeople(
+    trx,
+    { personIds: [personId] },
+    { ...context, actorUserId: actor.userId },
+  );
+  if (!plan) throw new Error(`person ${personId} not found for risk recalculation`);
+  await recordAudit(trx, actor, {
+    entity: 'risk_recalculation',
+    personId,
+    action: 'RECALCULATE',
+    after: {
+      trigger: context.trigger,
+      reason: context.reason,
+      changed: plan.changed,
+      tierChanges: plan.tierRows.map((t) => ({
+        model: t.model,
+        tier: t.tier,
+        previousTier: t.previousTier,
+        changes: t.changes,
+      })),
+      tierErrors: plan.tierErrors,
+    },
+  });
+  return plan;
+}
+
+export interface BulkRecalculationResult {
+  people: number;
+  predictorRowsWritten: number;
+  tierRowsWritten: number;
+  tierRefusals: number;
+  /** Time spent in the pure core (gather and store excluded). */
+  coreMs: number;
+}
+
+/**
+ * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, seed, benchmark).
+ * Gathering, current records and storing are each one set-based statement per chunk.
+ */
+export async function recalculateEveryone(
+  db: Kysely<DB>,
+  context: RecalculationContext & { chunkSize?: number; onProgress?: (done: number, total: number) => void },
+): Promise<BulkRecalculationResult> {
+  const today = context.today ?? todayInLondon();
+  const chunk = context.chunkSize ?? 2000;
+  const bounds = await db
+    .selectFrom('person')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi'), eb.fn.countAll().as('n')])
+    .executeTakeFirstOrThrow();
+  const lo = Number(bounds.lo ?? 0);
+  const hi = Number(bounds.hi ?? -1);
+  const total = Number(bounds.n);
+  const result: BulkRecalculationResult = {
+    people: 0,
+    predictorRowsWritten: 0,
+    tierRowsWritten: 0,
+    tierRefusals: 0,
+    coreMs: 0,
+  };
+  for (let from = lo; from <= hi; from += chunk) {
+    await db.transaction().execute(async (trx) => {
+      const facts = await gatherCaseFacts(trx, { fromId: from, toId: from + chunk - 1 }, today);
+      const current = await loadCurrentRecords(
+        trx,
+        facts.map((f) => f.personId),
+      );
+      const started = performance.now();
+      const plans = facts.map((f) =>
+        planRecalculation(f.personId, assessPerson(f, today), current.get(f.personId) ?? EMPTY_RECORD),
+      );
+      result.coreMs += performance.now() - started;
+      await storePlans(trx, plans, { ...context, today });
+      result.people += plans.length;
+      for (const p of plans) {
+        result.predictorRowsWritten += p.predictorRows.length;
+        result.tierRowsWritten += p.tierRows.length;
+        result.tierRefusals += p.tierErrors.length;
+      }
+    });
+    context.onProgress?.(result.people, total);
+  }
+  return result;
+}
