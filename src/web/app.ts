@@ -17,6 +17,7 @@ import { findSessionUser, ROLE_LABELS, type CurrentUser } from './auth/session.j
 import { createViews, govukDir, mojDir, webDir } from './views.js';
 import { navigationFor } from './navigation.js';
 import { registerPages } from './pages.js';
+import { apiPlugin } from '../api/index.js';
 
 export interface AppOptions {
   database: Database;
@@ -166,6 +167,7 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   });
 
   await app.register(authPlugin, { database, config });
+  await app.register(apiPlugin, { prefix: '/api/v1', config });
   await registerPages(app, database);
   return app;
 }

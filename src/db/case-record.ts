@@ -1,0 +1,425 @@
+import { sql, type Kysely } from 'kysely';
+import {
+  activeSentence,
+  caseType,
+  currentSentence,
+  currentTier,
+  lastContact,
+  nextAppointment,
+  sentenceEndDate,
+  type CaseType,
+  type LondonNow,
+} from './case-rules.js';
+import type { DB, RoshLevel } from './schema.js';
+import { orderFlags, type FlagLevel, type SafeguardingGroup } from '../domain/casework/flags.js';
+
+/**
+ * Reads of one person's case record, for the case pages and the API alike. Every function takes the person
+ * id that the access service (access.ts) returned for an ALLOWED decision: nothing here checks access.
+ */
+
+export interface PersonSummary {
+  crn: string;
+  forename: string;
+  middleNames: string | null;
+  surname: string;
+  preferredName: string | null;
+  dateOfBirth: string;
+  dateOfDeath: string | null;
+  sex: string;
+  pncNumber: string | null;
+  nomisNumber: string | null;
+  tier: string | null;
+  caseType: CaseType;
+}
+
+export async function personSummary(db: Kysely<DB>, personId: number): Promise<PersonSummary> {
+  const p = await db
+    .selectFrom('person as p')
+    .leftJoinLateral(currentSentence(db, sql.ref('p.id')).as('cs'), (j) => j.onTrue())
+    .select((eb) => [
+      caseType(sql.ref('p.id'), eb.ref('cs.sentence_case_type')).as('case_type'),
+      'p.crn',
+      'p.forename',
+      'p.middle_names',
+      'p.surname',
+      'p.preferred_name',
+      'p.date_of_birth',
+      'p.date_of_death',
+      'p.sex',
+      'p.pnc_number',
+      'p.nomis_number',
+      currentTier(db, sql.ref('p.id')).as('tier'),
+    ])
+    .where('p.id', '=', personId)
+    .executeTakeFirstOrThrow();
+  return {
+    crn: p.crn,
+    forename: p.forename,
+    middleNames: p.middle_names,
+    surname: p.surname,
+    preferredName: p.preferred_name,
+    dateOfBirth: p.date_of_birth,
+    dateOfDeath: p.date_of_death,
+    sex: p.sex,
+    pncNumber: p.pnc_number,
+    nomisNumber: p.nomis_number,
+    tier: p.tier ?? null,
+    caseType: p.case_type,
+  };
+}
+
+export interface Offence {
+  code: string;
+  description: string;
+  date: string | null;
+  count: number;
+  main: boolean;
+}
+export interface Requirement {
+  typeCode: string;
+  description: string;
+  subCategory: string | null;
+  length: number | null;
+  lengthUnit: string | null;
+  startDate: string | null;
+  expectedEndDate: string | null;
+  active: boolean;
+}
+export interface LicenceCondition {
+  mainCategory: string;
+  subCategory: string | null;
+  imposedDate: string;
+  endDate: string | null;
+  active: boolean;
+}
+export interface Sentence {
+  description: string;
+  disposalTypeCode: string;
+  sentenceType: string;
+  sentenceDate: string;
+  length: number | null;
+  lengthUnit: string | null;
+  endDate: string | null;
+  terminationDate: string | null;
+  custodialStatus: string | null;
+  expectedReleaseDate: string | null;
+  actualReleaseDate: string | null;
+  licenceExpiryDate: string | null;
+  active: boolean;
+  requirements: Requirement[];
+  licenceConditions: LicenceCondition[];
+}
+export interface CaseEvent {
+  eventNumber: string;
+  active: boolean;
+  convictionDate: string | null;
+  referralDate: string;
+  inBreach: boolean;
+  offences: Offence[];
+  sentence: Sentence | null;
+}
+
+/**
+ * The person's events with offences, sentence, requirements and licence conditions; newest first. With
+ * `activeOnly`, just active events, and sentences that are still active: the overview's "current sentences".
+ */
+export async function personEvents(db: Kysely<DB>, personId: number, options: { activeOnly: boolean }): Promise<CaseEvent[]> {
+  let eventsQuery = db
+    .selectFrom('event as e')
+    .leftJoin('sentence as s', (j) =>
+      j.onRef('s.person_id', '=', 'e.person_id').onRef('s.event_id', '=', 'e.id').on('s.soft_deleted', '=', false),
+    )
+    .leftJoin('disposal_type as d', 'd.code', 's.disposal_type_code')
+    .select([
+      'e.id as event_id',
+      'e.event_number',
+      'e.active',
+      'e.conviction_date',
+      'e.referral_date',
+      'e.in_breach',
+      's.id as sentence_id',
+      'd.code as disposal_code',
+      'd.description as disposal_description',
+      'd.sentence_type',
+      's.sentence_date',
+      's.length',
+      's.length_unit',
+      sentenceEndDate.as('end_date'),
+      's.termination_date',
+      's.custodial_status',
+      's.expected_release_date',
+      's.actual_release_date',
+      's.licence_expiry_date',
+      sql<boolean>`coalesce(${activeSentence}, false)`.as('sentence_active'),
+    ])
+    .where('e.person_id', '=', personId)
+    .where('e.soft_deleted', '=', false);
+  if (options.activeOnly) {
+    eventsQuery = eventsQuery.where('e.active', '=', true).where((eb) => eb.or([eb('s.id', 'is', null), activeSentence]));
+  }
+  const events = await eventsQuery.orderBy('e.event_number', 'desc').execute();
+  if (events.length === 0) return [];
+  const eventIds = events.map((e) => e.event_id);
+  const sentenceIds = events.flatMap((e) => (e.sentence_id === null ? [] : [e.sentence_id]));
+
+  const [offences, requirements, conditions] = await Promise.all([
+    db
+      .selectFrom('offence as o')
+      .innerJoin('offence_code as oc', 'oc.code', 'o.offence_code')
+      .select(['o.event_id', 'o.offence_code', 'oc.description', 'o.offence_date', 'o.offence_count', 'o.main'])
+      .where('o.person_id', '=', personId)
+      .where('o.event_id', 'in', eventIds)
+      .where('o.soft_deleted', '=', false)
+      .orderBy('o.main', 'desc')
+      .orderBy('o.id')
+      .execute(),
+    sentenceIds.length === 0
+      ? []
+      : db
+          .selectFrom('requirement as q')
+          .innerJoin('requirement_type as qt', 'qt.code', 'q.requirement_type_code')
+          .select([
+            'q.sentence_id',
+            'q.requirement_type_code',
+            'qt.description',
+            'q.sub_category',
+            'q.length',
+            'qt.length_unit',
+            sql<string | null>`coalesce(q.actual_start_date, q.expected_start_date)`.as('start_date'),
+            'q.expected_end_date',
+            'q.active',
+          ])
+          .where('q.person_id', '=', personId)
+          .where('q.sentence_id', 'in', sentenceIds)
+          .where('q.soft_deleted', '=', false)
+          .orderBy('q.active', 'desc')
+          .orderBy('q.id')
+          .execute(),
+    sentenceIds.length === 0
+      ? []
+      : db
+          .selectFrom('licence_condition as l')
+          .select(['l.sentence_id', 'l.main_category', 'l.sub_category', 'l.imposed_date', 'l.end_date', 'l.active'])
+          .where('l.person_id', '=', personId)
+          .where('l.sentence_id', 'in', sentenceIds)
+          .where('l.soft_deleted', '=', false)
+          .orderBy('l.active', 'desc')
+          .orderBy('l.id')
+          .execute(),
+  ]);
+
+  return events.map((e) => ({
+    eventNumber: String(e.event_number),
+    active: e.active,
+    convictionDate: e.conviction_date,
+    referralDate: e.referral_date,
+    inBreach: e.in_breach,
+    offences: offences
+      .filter((o) => o.event_id === e.event_id)
+      .map((o) => ({ code: o.offence_code, description: o.description, date: o.offence_date, count: o.offence_count, main: o.main })),
+    sentence:
+      e.sentence_id === null || !e.disposal_code
+        ? null
+        : {
+            description: e.disposal_description!,
+            disposalTypeCode: e.disposal_code,
+            sentenceType: e.sentence_type!,
+            sentenceDate: e.sentence_date!,
+            length: e.length,
+            lengthUnit: e.length_unit,
+            endDate: e.end_date,
+            terminationDate: e.termination_date,
+            custodialStatus: e.custodial_status,
+            expectedReleaseDate: e.expected_release_date,
+            actualReleaseDate: e.actual_release_date,
+            licenceExpiryDate: e.licence_expiry_date,
+            active: e.sentence_active,
+            requirements: requirements
+              .filter((q) => q.sentence_id === e.sentence_id && (!options.activeOnly || q.active))
+              .map((q) => ({
+                typeCode: q.requirement_type_code,
+                description: q.description,
+                subCategory: q.sub_category,
+                length: q.length,
+                lengthUnit: q.length_unit,
+                startDate: q.start_date,
+                expectedEndDate: q.expected_end_date,
+                active: q.active,
+              })),
+            licenceConditions: conditions
+              .filter((l) => l.sentence_id === e.sentence_id && (!options.activeOnly || l.active))
+              .map((l) => ({
+                mainCategory: l.main_category,
+                subCategory: l.sub_category,
+                imposedDate: l.imposed_date,
+                endDate: l.end_date,
+                active: l.active,
+              })),
+          },
+  }));
+}
+
+export interface Registration {
+  registerTypeCode: string;
+  description: string;
+  flagLevel: FlagLevel;
+  colour: string;
+  safeguardingGroup: SafeguardingGroup | null;
+  category: string | null;
+  level: string | null;
+  registrationDate: string;
+  nextReviewDate: string | null;
+  notes: string | null;
+  deregistrationDate: string | null;
+  active: boolean;
+}
+
+/** Active flags in display order (orderFlags), then removed flags, most recently removed first. */
+export async function personRegistrations(db: Kysely<DB>, personId: number): Promise<Registration[]> {
+  const rows = await db
+    .selectFrom('registration as g')
+    .innerJoin('register_type as gt', 'gt.code', 'g.register_type_code')
+    .select([
+      'g.register_type_code',
+      'gt.description',
+      'gt.flag_level',
+      'gt.colour',
+      'gt.safeguarding_group',
+      'g.category',
+      'g.level',
+      'g.registration_date',
+      'g.next_review_date',
+      'g.notes',
+      'g.deregistration_date',
+    ])
+    .where('g.person_id', '=', personId)
+    .where('g.soft_deleted', '=', false)
+    .orderBy('g.deregistration_date', 'desc')
+    .orderBy('g.id', 'desc')
+    .execute();
+  const all = rows.map(
+    (r): Registration => ({
+      registerTypeCode: r.register_type_code,
+      description: r.description,
+      flagLevel: r.flag_level,
+      colour: r.colour,
+      safeguardingGroup: r.safeguarding_group,
+      category: r.category,
+      level: r.level,
+      registrationDate: r.registration_date,
+      nextReviewDate: r.next_review_date,
+      notes: r.notes,
+      deregistrationDate: r.deregistration_date,
+      active: r.deregistration_date === null,
+    }),
+  );
+  return [...orderFlags(all.filter((r) => r.active)), ...all.filter((r) => !r.active)];
+}
+
+export interface AssessmentSummary {
+  type: string;
+  completedDate: string;
+  rosh: Record<'children' | 'public' | 'knownAdult' | 'staff' | 'prisoners', RoshLevel | null>;
+  overall: RoshLevel | null;
+  staleAfterWeeks: number;
+}
+
+/** The latest completed assessment's RoSH by group (domain.md §8.3), with the staleness setting to judge it by. */
+export async function latestAssessment(db: Kysely<DB>, personId: number): Promise<AssessmentSummary | null> {
+  const a = await db
+    .selectFrom('assessment as a')
+    .select([
+      'a.assessment_type',
+      'a.completed_date',
+      'a.rosh_children',
+      'a.rosh_public',
+      'a.rosh_known_adult',
+      'a.rosh_staff',
+      'a.rosh_prisoners',
+      'a.rosh_overall',
+      sql<number>`(select (st.value #>> '{}')::int from setting st where st.key = 'assessment.staleAfterWeeks')`.as(
+        'stale_after_weeks',
+      ),
+    ])
+    .where('a.person_id', '=', personId)
+    .where('a.status', '=', 'COMPLETE')
+    .where('a.soft_deleted', '=', false)
+    .where('a.completed_date', 'is not', null)
+    .orderBy('a.completed_date', 'desc')
+    .orderBy('a.id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!a) return null;
+  return {
+    type: a.assessment_type,
+    completedDate: a.completed_date!,
+    rosh: {
+      children: a.rosh_children,
+      public: a.rosh_public,
+      knownAdult: a.rosh_known_adult,
+      staff: a.rosh_staff,
+      prisoners: a.rosh_prisoners,
+    },
+    overall: a.rosh_overall,
+    staleAfterWeeks: a.stale_after_weeks ?? 55,
+  };
+}
+
+export interface ResponsibleOfficer {
+  role: 'COM' | 'POM';
+  staffName: string | null;
+  staffGrade: string | null;
+  staffEmail: string | null;
+  team: { code: string; name: string };
+  pdu: string;
+  since: Date;
+}
+
+/** The current responsible officer or, for an unallocated case, the team whose queue holds it. */
+export async function responsibleOfficer(db: Kysely<DB>, personId: number): Promise<ResponsibleOfficer | null> {
+  const r = await db
+    .selectFrom('responsibility as r')
+    .innerJoin('team as t', 't.code', 'r.team_code')
+    .innerJoin('pdu as u', 'u.code', 't.pdu_code')
+    .leftJoin('staff as st', 'st.id', 'r.staff_id')
+    .select(['r.role', 'st.forename', 'st.surname', 'st.grade', 'st.email', 't.code', 't.name', 'u.name as pdu', 'r.start_at'])
+    .where('r.person_id', '=', personId)
+    .where('r.end_at', 'is', null)
+    .where('r.responsible_officer', '=', true)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    role: r.role,
+    staffName: r.forename ? `${r.forename} ${r.surname}` : null,
+    staffGrade: r.grade,
+    staffEmail: r.email,
+    team: { code: r.code, name: r.name },
+    pdu: r.pdu,
+    since: r.start_at,
+  };
+}
+
+export interface ContactSummary {
+  date: string;
+  time: string | null;
+  type: string;
+  outcome: string | null;
+}
+
+/** The last contact and the next appointment (case-rules.ts), for the overview. */
+export async function lastAndNextContact(
+  db: Kysely<DB>,
+  personId: number,
+  now: LondonNow,
+): Promise<{ last: ContactSummary | null; next: ContactSummary | null }> {
+  const id = sql.val(personId);
+  const [last, next] = await Promise.all([
+    lastContact(db, id, now).executeTakeFirst(),
+    nextAppointment(db, id, now).executeTakeFirst(),
+  ]);
+  return {
+    last: last ? { date: last.contact_date, time: last.start_time, type: last.contact_type, outcome: last.outcome } : null,
+    next: next ? { date: next.appointment_date, time: next.appointment_time, type: next.appointment_type, outcome: null } : null,
+  };
+}
