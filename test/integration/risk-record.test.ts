@@ -1,0 +1,392 @@
+import { sql } from 'kysely';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { readConfig } from '../../src/config.js';
+import { loadReferenceData } from '../../src/db/reference-data.js';
+import {
+  addRegistration,
+  completeAssessment,
+  deregister,
+  endSentence,
+  recordRelease,
+  startSentence,
+} from '../../src/db/risk-changes.js';
+import { seedDatabase } from '../../src/seed/index.js';
+import { startSession } from '../../src/web/auth/session.js';
+import { SESSION_COOKIE } from '../../src/web/auth/routes.js';
+import { buildApp } from '../../src/web/app.js';
+import { ValidationError } from '../../src/domain/validation.js';
+import { describeEachDatabase, type TestDatabase } from './databases.js';
+
+const TODAY = '2026-11-02';
+
+describeEachDatabase('risk record: recalculation with every change, and the Risk tab', (fresh) => {
+  let t: TestDatabase;
+  let app: FastifyInstance;
+  const actor = { userId: null, name: 'system:test' };
+
+  beforeAll(async () => {
+    t = await fresh();
+    await loadReferenceData(t.database);
+    await seedDatabase(t.database, { scale: 'tiny', seed: 3, today: TODAY });
+    app = await buildApp({ database: t.database, config: readConfig({}) });
+  }, 120_000);
+  afterAll(async () => {
+    await app?.close();
+    await t?.dispose();
+  });
+
+  const db = () => t.database.db;
+
+  async function tiers(personId: number) {
+    return db()
+      .selectFrom('tier_calculation')
+      .select(['model', 'tier', 'previous_tier', 'changes', 'reason'])
+      .where('person_id', '=', personId)
+      .where('superseded_at', 'is', null)
+      .orderBy('model')
+      .execute();
+  }
+  async function counts(personId: number) {
+    const { rows } = await sql<{ recalcs: number; regs: number; scores: number; tiers: number }>`select
+      (select count(*)::int from risk_recalculation where person_id = ${personId}) as recalcs,
+      (select count(*)::int from registration where person_id = ${personId}) as regs,
+      (select count(*)::int from predictor_score where person_id = ${personId}) as scores,
+      (select count(*)::int from tier_calculation where person_id = ${personId}) as tiers`.execute(db());
+    return rows[0]!;
+  }
+
+  /** An active community case with a scored assessment, no MAPPA and no RoSH above medium. */
+  async function ordinaryPerson(): Promise<number> {
+    const { rows } = await sql<{ id: number }>`select p.id from person p
+      where p.case_status = 'ACTIVE'
+        and exists (select 1 from predictor_score s where s.person_id = p.id and s.predictor = 'arp' and s.status = 'SCORED')
+        and exists (select 1 from sentence s where s.person_id = p.id and s.termination_date is null and s.custodial_status is null)
+        and not exists (select 1 from registration r where r.person_id = p.id and r.register_type_code in ('MAPP', 'RVHR', 'RHRH', 'PRC') and r.deregistration_date is null)
+        and not exists (select 1 from access_restriction a where a.person_id = p.id)
+        and not exists (select 1 from access_exclusion a where a.person_id = p.id)
+      order by p.id limit 1`.execute(db());
+    return rows[0]!.id;
+  }
+
+  it('stores every predictor (scores or refusals, never made-up scores) and both tiers for every seeded person', async () => {
+    const { rows } = await sql<{
+      people: number;
+      scored: number;
+      refused: number;
+      bad: number;
+      v3: number;
+      v2: number;
+    }>`select
+      (select count(*)::int from person) as people,
+      (select count(*)::int from predictor_score where status = 'SCORED' and superseded_at is null) as scored,
+      (select count(*)::int from predictor_score where status = 'REFUSED' and superseded_at is null) as refused,
+      (select count(*)::int from predictor_score where status = 'REFUSED' and (score is not null or jsonb_array_length(errors) = 0)) as bad,
+      (select count(*)::int from tier_calculation where model = 'SINGLE_AXIS' and superseded_at is null) as v3,
+      (select count(*)::int from tier_calculation where model = 'PROTECT_CHANGE' and superseded_at is null) as v2`.execute(
+      db(),
+    );
+    const r = rows[0]!;
+    expect(r.scored + r.refused).toBe(r.people * 13);
+    expect(r.refused).toBeGreaterThan(0);
+    expect(r.bad).toBe(0);
+    expect(r.v3).toBe(r.people);
+    expect(r.v2).toBe(r.people);
+  });
+
+  it('adding a MAPPA level 2 registration raises the tier in the same transaction, with the history saying why', async () => {
+    const id = await ordinaryPerson();
+    const before = await tiers(id);
+    const { plan } = await db()
+      .transaction()
+      .execute((trx) =>
+        addRegistration(
+          trx,
+          actor,
+          id,
+          { registerTypeCode: 'MAPP', registrationDate: TODAY, category: 'M2', level: 'M2' },
+          TODAY,
+        ),
+      );
+    const after = await tiers(id);
+    const v2 = after.find((x) => x.model === 'PROTECT_CHANGE')!;
+    expect(v2.tier.startsWith('A')).toBe(true);
+    expect(v2.previous_tier).toBe(before.find((x) => x.model === 'PROTECT_CHANGE')!.tier);
+    expect(v2.reason).toBe('Registration added: MAPP');
+    expect(v2.changes).toContain('Registration added: MAPP (level M2, category M2)');
+    expect(plan.changed).toContain('PROTECT_CHANGE');
+
+    const reg = await db()
+      .selectFrom('registration')
+      .select('id')
+      .where('person_id', '=', id)
+      .where('register_type_code', '=', 'MAPP')
+      .executeTakeFirstOrThrow();
+    await db()
+      .transaction()
+      .execute((trx) => deregister(trx, actor, id, reg.id, { deregistrationDate: TODAY }, TODAY));
+    const removed = await tiers(id);
+    expect(removed.find((x) => x.model === 'PROTECT_CHANGE')!.tier).toBe(
+      before.find((x) => x.model === 'PROTECT_CHANGE')!.tier,
+    );
+    expect(removed.find((x) => x.model === 'PROTECT_CHANGE')!.reason).toBe('Registration removed: MAPP');
+  });
+
+  it('rolls back the change and the recalculation together when anything fails', async () => {
+    const id = await ordinaryPerson();
+    const before = await counts(id);
+    // A failing audit write (unknown user) happens after the registration and the recalculation were written.
+    await expect(
+      db()
+        .transaction()
+        .execute((trx) =>
+          addRegistration(
+            trx,
+            { userId: 999_999, name: 'ghost' },
+            id,
+            { registerTypeCode: 'ADVP', registrationDate: TODAY },
+            TODAY,
+          ),
+        ),
+    ).rejects.toThrow();
+    expect(await counts(id)).toEqual(before);
+  });
+
+  it('refuses bad input with named fields and stores nothing', async () => {
+    const id = await ordinaryPerson();
+    const before = await counts(id);
+    const err = await db()
+      .transaction()
+      .execute((trx) =>
+        addRegistration(
+          trx,
+          actor,
+          id,
+          { registerTypeCode: 'MAPP', registrationDate: '2099-01-01', category: 'M9' },
+          TODAY,
+        ),
+      )
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ValidationError);
+    expect((err as ValidationError).problems.map((p) => p.field).sort()).toEqual([
+      'category',
+      'level',
+      'registrationDate',
+    ]);
+    expect(await counts(id)).toEqual(before);
+  });
+
+  it('recalculates when an assessment is completed, a sentence starts and ends, and on release', async () => {
+    const id = await ordinaryPerson();
+    const a = await db()
+      .insertInto('assessment')
+      .values({
+        person_id: id,
+        assessment_type: 'OASYS_LAYER_3',
+        status: 'IN_PROGRESS',
+        initiated_date: '2026-10-20',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await db()
+      .transaction()
+      .execute((trx) => completeAssessment(trx, actor, id, a.id, { completedDate: TODAY }, TODAY));
+    const latest = await db()
+      .selectFrom('risk_recalculation')
+      .select(['trigger', 'assessment_id'])
+      .where('person_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(latest).toEqual({ trigger: 'ASSESSMENT_COMPLETED', assessment_id: a.id });
+    // The new assessment has no answers, so the predictors now refuse rather than keep an old score.
+    const arp = await db()
+      .selectFrom('predictor_score')
+      .select(['status', 'assessment_id'])
+      .where('person_id', '=', id)
+      .where('predictor', '=', 'arp')
+      .where('superseded_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(arp).toEqual({ status: 'REFUSED', assessment_id: a.id });
+    const v3 = (await tiers(id)).find((x) => x.model === 'SINGLE_AXIS')!;
+    expect(v3.tier).toBe('MISSING');
+
+    const current = await db()
+      .selectFrom('sentence')
+      .select(['id'])
+      .where('person_id', '=', id)
+      .where('termination_date', 'is', null)
+      .executeTakeFirstOrThrow();
+    await db()
+      .transaction()
+      .execute((trx) =>
+        endSentence(trx, actor, id, current.id, { terminationDate: TODAY, reason: 'Completed' }, TODAY),
+      );
+    expect((await tiers(id)).find((x) => x.model === 'SINGLE_AXIS')!.tier).toBe('NOT_SUPERVISED');
+
+    const ev = await db()
+      .insertInto('event')
+      .values({ person_id: id, event_number: 99, referral_date: '2026-10-01', conviction_date: '2026-10-01' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const { sentenceId } = await db()
+      .transaction()
+      .execute((trx) =>
+        startSentence(
+          trx,
+          actor,
+          id,
+          {
+            eventId: ev.id,
+            disposalTypeCode: 'SDS',
+            sentenceDate: '2026-10-15',
+            expectedReleaseDate: '2027-04-15',
+          },
+          TODAY,
+        ),
+      );
+    expect((await tiers(id)).find((x) => x.model === 'SINGLE_AXIS')!.reason).toBe('Sentence started: SDS');
+    await db()
+      .transaction()
+      .execute((trx) => recordRelease(trx, actor, id, sentenceId, { releaseDate: TODAY }, TODAY));
+    const release = await db()
+      .selectFrom('risk_recalculation')
+      .select('trigger')
+      .where('person_id', '=', id)
+      .orderBy('id', 'desc')
+      .executeTakeFirstOrThrow();
+    expect(release.trigger).toBe('RELEASED');
+    const audit = await db()
+      .selectFrom('audit_event')
+      .select('action')
+      .where('person_id', '=', id)
+      .where('entity', '=', 'risk_recalculation')
+      .execute();
+    expect(audit.length).toBeGreaterThanOrEqual(4);
+  });
+
+  async function signedIn(username: string) {
+    const user = await db()
+      .selectFrom('app_user')
+      .select(['id'])
+      .where('username', '=', username)
+      .executeTakeFirstOrThrow();
+    const token = await startSession(db(), user.id, 1);
+    return { [SESSION_COOKIE]: token } as Record<string, string>;
+  }
+
+  async function crnOf(personId: number) {
+    return (
+      await db().selectFrom('person').select('crn').where('id', '=', personId).executeTakeFirstOrThrow()
+    ).crn;
+  }
+
+  async function get(cookies: Record<string, string>, url: string) {
+    const res = await app.inject({ method: 'GET', url, cookies });
+    const csrfCookie = res.cookies.find((c) => c.name === '_csrf');
+    const token = /name="_csrf" value="([^"]+)"/.exec(res.body)?.[1];
+    return { res, cookies: { ...cookies, ...(csrfCookie ? { _csrf: csrfCookie.value } : {}) }, token };
+  }
+
+  it('shows RoSH, flags, every predictor with its workings, the chart and both tiers', async () => {
+    const id = await ordinaryPerson();
+    const crn = await crnOf(id);
+    const { res } = await get(await signedIn('spo'), `/cases/${crn}/risk`);
+    expect(res.statusCode).toBe(200);
+    expect(res.body).toContain('RoSH by group');
+    expect(res.body).toContain('Known adult');
+    expect(res.body).toContain('data-score="arp"');
+    expect(res.body).toContain('How this was worked out');
+    expect(res.body).toContain('Every person scores 5 points for having at least one sanction');
+    expect(res.body).toContain('<svg role="img"');
+    expect(res.body).toContain('data-tier="PROTECT_CHANGE"');
+    expect(res.body).toContain('data-tier="SINGLE_AXIS"');
+    expect(res.body).toContain('Which rule decided it');
+    const stored = await db()
+      .selectFrom('tier_calculation')
+      .select('tier')
+      .where('person_id', '=', id)
+      .where('model', '=', 'PROTECT_CHANGE')
+      .where('superseded_at', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(res.body).toContain(`data-tier="PROTECT_CHANGE">${stored.tier}`);
+  });
+
+  it('shows a restricted case as the restriction message only', async () => {
+    const { rows } = await sql<{
+      crn: string;
+      message: string | null;
+    }>`select p.crn, p.restriction_message as message from person p
+      where exists (select 1 from access_restriction r where r.person_id = p.id)
+        and not exists (select 1 from access_restriction r join app_user u on u.id = r.user_id where r.person_id = p.id and u.username = 'practitioner')
+      limit 1`.execute(db());
+    const { res } = await get(await signedIn('practitioner'), `/cases/${rows[0]!.crn}/risk`);
+    expect(res.statusCode).toBe(403);
+    expect(res.body).not.toContain('RoSH by group');
+    expect(res.body).not.toContain('data-score');
+    if (rows[0]!.message) expect(res.body).toContain(rows[0]!.message.replace(/'/g, '&#39;'));
+  });
+
+  it('lets a practitioner propose an override and an SPO decide it, with errors for bad input and role checks', async () => {
+    const id = await ordinaryPerson();
+    const crn = await crnOf(id);
+    const practitioner = await get(await signedIn('practitioner'), `/cases/${crn}/risk`);
+    const post = (page: typeof practitioner, url: string, payload: Record<string, string>) =>
+      app.inject({ method: 'POST', url, cookies: page.cookies, payload: { _csrf: page.token!, ...payload } });
+
+    const bad = await post(practitioner, `/cases/${crn}/risk/overrides`, {
+      kind: 'TIER_SINGLE_AXIS',
+      proposedValue: 'Z',
+      reason: ' ',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('href="#proposedValue"');
+    expect(bad.body).toContain('href="#reason"');
+    expect(
+      await db().selectFrom('risk_override').select('id').where('person_id', '=', id).execute(),
+    ).toHaveLength(0);
+
+    const ok = await post(practitioner, `/cases/${crn}/risk/overrides`, {
+      kind: 'TIER_PROTECT_CHANGE',
+      proposedValue: 'a3',
+      reason: 'Recent intelligence of threats to a former partner',
+    });
+    expect(ok.statusCode).toBe(303);
+    const proposal = await db()
+      .selectFrom('risk_override')
+      .selectAll()
+      .where('person_id', '=', id)
+      .executeTakeFirstOrThrow();
+    expect(proposal).toMatchObject({
+      status: 'PROPOSED',
+      proposed_value: 'A3',
+      kind: 'TIER',
+      model: 'PROTECT_CHANGE',
+    });
+
+    const selfDecision = await post(practitioner, `/cases/${crn}/risk/overrides/${proposal.id}/decision`, {
+      decision: 'APPROVED',
+      decisionReason: 'Agreed',
+    });
+    expect(selfDecision.statusCode).toBe(403);
+
+    const spo = await get(await signedIn('spo'), `/cases/${crn}/risk`);
+    const missingReason = await post(spo, `/cases/${crn}/risk/overrides/${proposal.id}/decision`, {
+      decision: 'APPROVED',
+      decisionReason: '',
+    });
+    expect(missingReason.statusCode).toBe(400);
+    expect(missingReason.body).toContain('Enter the reason for your decision');
+    const approved = await post(spo, `/cases/${crn}/risk/overrides/${proposal.id}/decision`, {
+      decision: 'APPROVED',
+      decisionReason: 'Agreed after case discussion',
+    });
+    expect(approved.statusCode).toBe(303);
+
+    const page = await get(await signedIn('practitioner'), `/cases/${crn}/risk`);
+    expect(page.res.body).toContain('Overridden to <strong>A3</strong>');
+    expect(page.res.body).toContain('Recent intelligence of threats to a former partner');
+    expect(page.res.body).toContain('Agreed after case discussion');
+    expect(page.res.body).toContain(`>${proposal.calculated_value}<`);
+  });
+});
