@@ -13,6 +13,8 @@ export function navigationFor(user: CurrentUser | undefined, url: string): NavIt
   const items: NavItem[] = [];
   if (hasRole(user, 'PRACTITIONER')) items.push({ text: 'My cases', href: '/cases' });
   if (hasRole(user, 'SPO', 'PDU_HEAD')) items.push({ text: 'Team caseload', href: '/team' });
+  items.push({ text: hasRole(user, 'PRACTITIONER') ? 'My workload' : 'Workload', href: '/workload' });
+  if (hasRole(user, 'ADMIN', 'INSPECTOR')) items.push({ text: 'Workload settings', href: '/workload/admin/weights' });
   items.push({ text: 'Search', href: '/search' });
   const path = url.split('?')[0] ?? '';
   return items.map((i) => ({ ...i, active: path === i.href || path.startsWith(`${i.href}/`) }));

@@ -43,5 +43,7 @@ export function createViews(): nunjucks.Environment {
   );
   env.addFilter('date', formatDate);
   env.addFilter('dateTime', formatDateTime);
+  // Percentages are rounded by the domain (half-up on exact decimals); this only pads "103" to "103.0".
+  env.addFilter('fixed1', (n: unknown) => (typeof n === 'number' ? n.toFixed(1) : ''));
   return env;
 }

@@ -8,6 +8,7 @@ import {
   reductionHoursOn,
   workloadGradeForStaff,
   type CaseFacts,
+  type Caseload,
   type CaseloadRow,
   type StaffGrade,
   type WeightingConfig,
@@ -98,6 +99,19 @@ async function caseFacts(db: Queryable, scope: RecalculationScope, today: string
       and ${staffFilter(scope, 'r.staff_id')}
     group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(db);
   return rows;
+}
+
+function toCaseFacts(f: FactRow): CaseFacts {
+  return {
+    sentenceType: f.sentence_type,
+    custodialStatus: f.custodial_status,
+    tier: f.tier,
+    t2a: f.t2a,
+    activeWarrant: f.active_warrant,
+    overdueTermination: f.overdue_termination,
+    unpaidWorkOnly: f.unpaid_work_only,
+    count: f.count,
+  };
 }
 
 interface ReportCountRow {
@@ -200,19 +214,7 @@ export async function calculateAssignments(
   const reductionsBy = groupBy(reductionRows);
   return members.map((m) => {
     const k = key(m.staff_id, m.team_code);
-    const caseload = caseloadFromFacts(
-      (factsBy.get(k) ?? []).map((f) => ({
-        sentenceType: f.sentence_type,
-        custodialStatus: f.custodial_status,
-        tier: f.tier,
-        t2a: f.t2a,
-        activeWarrant: f.active_warrant,
-        overdueTermination: f.overdue_termination,
-        unpaidWorkOnly: f.unpaid_work_only,
-        count: f.count,
-      })),
-      weights,
-    );
+    const caseload = caseloadFromFacts((factsBy.get(k) ?? []).map(toCaseFacts), weights);
     const reportCount = (type: ReportCountRow['report_type']) =>
       (reportsBy.get(k) ?? []).filter((r) => r.report_type === type).reduce((n, r) => n + r.count, 0);
     const psr = reportCount('PSR');
@@ -275,6 +277,18 @@ export async function calculateAssignments(
       calculated_on: today,
     };
   });
+}
+
+/** One assignment's caseload rows (for "points by tier and location"), from the same facts and rules. */
+export async function assignmentCaseload(
+  db: Queryable,
+  staffId: number,
+  teamCode: string,
+  today: string,
+  config: WeightingConfig,
+): Promise<Caseload> {
+  const facts = (await caseFacts(db, { staffIds: [staffId] }, today)).filter((f) => f.team_code === teamCode);
+  return caseloadFromFacts(facts.map(toCaseFacts), config);
 }
 
 const COLUMNS = `staff_id bigint, team_code text, grade text, contracted_hours numeric, reduction_hours numeric,

@@ -149,6 +149,9 @@ export async function addReduction(
     const reasons = await reductionReasons(trx);
     const reason = reasons.find((r) => r.id === input.reasonId) ?? null;
     const problems = reductionProblems({ ...input, reason }, contracted, true);
+    // §7.2: these reasons have no default hours, so the decision and its rationale are recorded explicitly.
+    if (reason?.protectedCharacteristic && input.notes.trim() === '')
+      problems.push({ field: 'notes', problem: 'Record the rationale for this reasonable adjustment' });
     if (problems.length > 0) throw new ValidationError(problems);
     const status = reductionStatusOn(
       { hours: input.hours!, startDate: input.startDate!, endDate: input.endDate! },
