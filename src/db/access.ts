@@ -31,9 +31,12 @@ function activeOn(table: 'x' | 'r', today: string): RawBuilder<SqlBool> {
     and (${sql.ref(`${table}.end_date`)} is null or ${sql.ref(`${table}.end_date`)} >= ${today}::date)`;
 }
 
+/** A user id, or a column holding one (e.g. a staff member's sign-in when listing practitioners). */
+type UserId = number | Expression<number | null> | RawBuilder<number | null>;
+
 function excludedSql(
   personId: Expression<number> | RawBuilder<number>,
-  userId: number,
+  userId: UserId,
   today: string,
 ): RawBuilder<SqlBool> {
   return sql<SqlBool>`exists (select 1 from access_exclusion x
@@ -42,7 +45,7 @@ function excludedSql(
 
 function restrictedSql(
   personId: Expression<number> | RawBuilder<number>,
-  userId: number,
+  userId: UserId,
   today: string,
 ): RawBuilder<SqlBool> {
   return sql<SqlBool>`(exists (select 1 from access_restriction r
@@ -54,11 +57,12 @@ function restrictedSql(
 /**
  * SQL that is true when `userId` may not see the person whose id is `personId` (a column reference such
  * as `sql.ref('p.id')`). Use it in every list and search: select it as `restricted` and blank the details
- * of restricted rows, never filter it out silently (staff must know a case exists).
+ * of restricted rows, never filter it out silently (staff must know a case exists). `userId` may be a column:
+ * a null one (staff with no sign-in) is on no restriction list, so it is blocked wherever one exists.
  */
 export function blockedFor(
   personId: Expression<number> | RawBuilder<number>,
-  userId: number,
+  userId: UserId,
   today = todayInLondon(),
 ): RawBuilder<SqlBool> {
   return sql<SqlBool>`(${excludedSql(personId, userId, today)} or ${restrictedSql(personId, userId, today)})`;

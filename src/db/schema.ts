@@ -526,6 +526,55 @@ export interface StaffWorkloadSnapshotTable {
   taken_at: TimestampDefault;
 }
 
+// Allocation (007).
+export type AllocationKind = 'ALLOCATION' | 'REALLOCATION';
+export type GuardrailRuleCode = 'PO_GRADE' | 'NEW_OFFICER' | 'OVER_CAPACITY';
+export interface AllocationTable extends PersonOwned {
+  kind: AllocationKind;
+  from_responsibility_id: number;
+  to_responsibility_id: number;
+  team_code: string;
+  staff_id: number;
+  previous_staff_id: number | null;
+  reason: string;
+  notes: string;
+  notes_sensitive: Flag;
+  allocated_at: Timestamp;
+  allocated_by_user_id: number;
+  unallocated_since: Timestamp | null;
+  due_date: IsoDate | null;
+  working_days_waited: number | null;
+  recommended_rank: number | null;
+  workload_pct_before: ColumnType<string | null, string | number | null, string | number | null>;
+  workload_pct_after: ColumnType<string | null, string | number | null, string | number | null>;
+}
+export interface AllocationOverrideTable extends PersonOwned {
+  allocation_id: number;
+  rule: GuardrailRuleCode;
+  outcome: 'OVERRIDE' | 'JUSTIFICATION';
+  message: string;
+  reason: string;
+  approved_by_user_id: number;
+  created_at: TimestampDefault;
+}
+export interface NotificationTable extends PersonOwned {
+  recipient_staff_id: number;
+  kind: 'CASE_ALLOCATED' | 'CASE_REALLOCATED_AWAY';
+  title: string;
+  body: string;
+  action: string | null;
+  allocation_id: number | null;
+  created_at: TimestampDefault;
+  read_at: Timestamp | null;
+}
+export interface AllocationConfigTable {
+  id: Id;
+  region_code: string | null;
+  config: Json;
+  created_by_user_id: number | null;
+  created_at: TimestampDefault;
+}
+
 export interface DB {
   region: RegionTable;
   pdu: PduTable;
@@ -575,6 +624,10 @@ export interface DB {
   court_report: CourtReportTable;
   staff_workload: StaffWorkloadTable;
   staff_workload_snapshot: StaffWorkloadSnapshotTable;
+  allocation: AllocationTable;
+  allocation_override: AllocationOverrideTable;
+  notification: NotificationTable;
+  allocation_config: AllocationConfigTable;
 }
 
 export type Person = Selectable<PersonTable>;

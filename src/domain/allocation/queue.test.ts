@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { orderByUrgency, queueAgeing, type CaseRisk, type UrgencyItem } from './queue.js';
+import {
+  orderByUrgency,
+  queueAgeing,
+  queueManagementStatus,
+  type CaseRisk,
+  type UrgencyItem,
+} from './queue.js';
 
 describe('queue ageing', () => {
   it('is on time up to the third working day and overdue after it, across a weekend', () => {
@@ -108,5 +114,14 @@ describe('urgency order', () => {
       item('B000001', '2026-11-27', risk('LOW')),
     ]);
     expect(ordered.map((i) => i.crn)).toEqual(['B000002', 'B000001', 'B000003']);
+  });
+});
+
+describe('management status of a queued case', () => {
+  it('is new to probation with one sentence, previously managed when the others have ended', () => {
+    expect(queueManagementStatus({ sentences: 1, activeSentences: 1 })).toBe('NEW_TO_PROBATION');
+    expect(queueManagementStatus({ sentences: 3, activeSentences: 1 })).toBe('PREVIOUSLY_MANAGED');
+    expect(queueManagementStatus({ sentences: 2, activeSentences: 2 })).toBe('UNKNOWN');
+    expect(queueManagementStatus({ sentences: 0, activeSentences: 0 })).toBe('UNKNOWN');
   });
 });

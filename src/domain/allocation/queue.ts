@@ -114,3 +114,20 @@ export function compareUrgency(a: UrgencyItem, b: UrgencyItem): number {
 export function orderByUrgency<T extends UrgencyItem>(items: readonly T[]): T[] {
   return [...items].sort(compareUrgency);
 }
+
+// ---- management status ---------------------------------------------------------------------------------
+
+export type ManagementStatus = 'NEW_TO_PROBATION' | 'CURRENTLY_MANAGED' | 'PREVIOUSLY_MANAGED' | 'UNKNOWN';
+
+/**
+ * domain.md §4.4 for a case waiting in the queue (so no active sentence has a named practitioner): new to
+ * probation with exactly one sentence; previously managed when every other sentence has ended.
+ */
+export function queueManagementStatus(facts: {
+  sentences: number;
+  activeSentences: number;
+}): ManagementStatus {
+  if (facts.sentences === 1) return 'NEW_TO_PROBATION';
+  if (facts.sentences > 1 && facts.activeSentences === 1) return 'PREVIOUSLY_MANAGED';
+  return 'UNKNOWN';
+}
