@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import type { Config } from '../config.js';
 import { authTokenRoutes } from './auth.js';
+import { calculateRoutes } from './calculate.js';
 import { personRoutes } from './persons.js';
+import { workloadApi } from './workload.js';
 
 export interface ApiOptions {
   config: Config;
@@ -16,6 +18,8 @@ export interface ApiOptions {
 export async function registerApiRoutes(api: FastifyInstance, options: ApiOptions): Promise<void> {
   await api.register(authTokenRoutes, options);
   await api.register(personRoutes);
+  await api.register(calculateRoutes);
+  await api.register(workloadApi);
 }
 
 /**

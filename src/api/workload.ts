@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type Static } from '@sinclair/typebox';
 import type { Database } from '../db/connection.js';
+import { errorResponses } from './schemas.js';
 import {
   excessiveWorkloads,
   practitionerFigures,
@@ -90,10 +91,6 @@ const UnitCapacity = Type.Object({
   practitioners: Type.Array(Assignment, { description: 'For a team: each practitioner' }),
 });
 
-const ErrorBody = Type.Object({
-  errors: Type.Array(Type.Object({ field: Type.String(), problem: Type.String() })),
-});
-
 function assignmentJson(p: PractitionerFigures, excessive: boolean): Static<typeof Assignment> {
   return {
     staffId: p.staffId,
@@ -145,23 +142,21 @@ function unitJson(u: UnitFigures): Static<typeof Unit> {
 }
 
 export interface WorkloadApiOptions {
-  database: Database;
+  /** Defaults to the app's database. */
+  database?: Database;
   today?: () => string;
 }
 
+/** Bearer authentication, as the rest of /api/v1 (documented in the OpenAPI document). */
+const security = [{ bearerAuth: [] }];
+
 const notFound = (field: string, problem: string) => new ValidationError([{ field, problem }], 404);
 
-export async function workloadApi(fastify: FastifyInstance, options: WorkloadApiOptions): Promise<void> {
+export async function workloadApi(fastify: FastifyInstance, options: WorkloadApiOptions = {}): Promise<void> {
   const app = fastify.withTypeProvider<TypeBoxTypeProvider>();
-  const { db } = options.database;
+  const { db } = options.database ?? fastify.database;
   const today = options.today ?? (() => todayInLondon());
-  const responses = (ok: object) => ({
-    200: ok,
-    400: ErrorBody,
-    401: ErrorBody,
-    403: ErrorBody,
-    404: ErrorBody,
-  });
+  const responses = (ok: object) => ({ 200: ok, ...errorResponses });
 
   /** Figures for a unit with its children, after bringing the store up to today. */
   const capacity = async (level: UnitLevel, code: string | null): Promise<Static<typeof UnitCapacity>> => {
@@ -208,6 +203,7 @@ export async function workloadApi(fastify: FastifyInstance, options: WorkloadApi
       schema: {
         summary: "A practitioner's capacity in each team they work in",
         tags: ['workload'],
+        security,
         params: Type.Object({ staffId: Type.Integer({ minimum: 1 }) }),
         response: responses(Type.Object({ assignments: Type.Array(Assignment) })),
       },
@@ -242,6 +238,7 @@ export async function workloadApi(fastify: FastifyInstance, options: WorkloadApi
         schema: {
           summary: u.summary,
           tags: ['workload'],
+          security,
           params: Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) }),
           response: responses(UnitCapacity),
         },
@@ -268,6 +265,7 @@ export async function workloadApi(fastify: FastifyInstance, options: WorkloadApi
       schema: {
         summary: 'National capacity and each region’s',
         tags: ['workload'],
+        security,
         response: responses(UnitCapacity),
       },
     },
