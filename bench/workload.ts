@@ -1,0 +1,184 @@
+import pg from 'pg';
+import { sql } from 'kysely';
+import { readConfig } from '../src/config.js';
+import { openDatabase, type Database } from '../src/db/connection.js';
+import { migrate } from '../src/db/migrate.js';
+import { loadReferenceData } from '../src/db/reference-data.js';
+import { practitionerFigures, rollUp } from '../src/db/workload/figures.js';
+import { onCaseloadChanged, recalculateAllWorkload } from '../src/db/workload/recalculate.js';
+import { todayInLondon } from '../src/domain/calculation/run.js';
+import { createProgressReporter, seedDatabase, type SeedScale } from '../src/seed/index.js';
+import { buildApp } from '../src/web/app.js';
+import { startSession } from '../src/web/auth/session.js';
+import { percentile, scaleArgument } from './database.js';
+
+// `npm run bench -- workload [--scale pdu|region|national]` (issue #4). Targets on PostgreSQL at national scale:
+// full recalculation of every practitioner and every unit ≤ 1 s; the incremental update after one allocation
+// ≤ 20 ms; the SPO team page p95 ≤ 50 ms.
+//
+// Database: DATABASE_URL, or casework_bench_workload (national) / casework_bench_workload_<scale> on the local
+// server, seeded once (national takes about 7 minutes) and reused while it holds the same scale.
+
+const LOCAL = 'postgres://postgres@127.0.0.1:5432';
+
+async function openWorkloadBenchDatabase(scale: SeedScale): Promise<Database> {
+  let url = process.env.DATABASE_URL;
+  if (!url) {
+    const name = scale === 'national' ? 'casework_bench_workload' : `casework_bench_workload_${scale}`;
+    const admin = new pg.Client({ connectionString: `${LOCAL}/postgres` });
+    await admin.connect();
+    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+    await admin.end();
+    url = `${LOCAL}/${name}`;
+  }
+  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 8 });
+  await migrate(database.db);
+  await loadReferenceData(database);
+  const { rows } = await sql<{ people: number; seeded: string | null }>`
+    select (select count(*)::int from person) as people,
+      (select after->>'scale' from audit_event where actor = 'system:seed' order by id desc limit 1) as seeded`.execute(
+    database.db,
+  );
+  const { people, seeded } = rows[0]!;
+  if (people === 0 || seeded !== scale) {
+    process.stderr.write(`Seeding '${scale}' (once; later runs reuse it)…\n`);
+    const progress = createProgressReporter();
+    await seedDatabase(database, { scale, seed: 1, reset: people > 0, onProgress: progress.onProgress });
+    progress.stop();
+  } else {
+    process.stderr.write(`Reusing ${people.toLocaleString('en-GB')} people (scale ${scale})\n`);
+  }
+  return database;
+}
+
+const ms = (n: number) => `${n.toFixed(1)} ms`;
+
+function summary(label: string, samples: number[], target: number): void {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const p50 = percentile(sorted, 50);
+  const p95 = percentile(sorted, 95);
+  process.stdout.write(
+    `${label}: p50 ${ms(p50)}, p95 ${ms(p95)}, max ${ms(sorted.at(-1)!)} over ${samples.length} runs ` +
+      `(target ≤ ${target} ms: ${p95 <= target ? 'met' : 'NOT met'})\n`,
+  );
+}
+
+export async function benchWorkload(args: string[]): Promise<void> {
+  const scale = scaleArgument(args, 'pdu');
+  const database = await openWorkloadBenchDatabase(scale);
+  const { db } = database;
+  const today = todayInLondon();
+  try {
+    const counts = await sql<{ assignments: number; cases: number; teams: number }>`
+      select (select count(*)::int from staff_team where end_date is null) as assignments,
+        (select count(*)::int from responsibility where role = 'COM' and end_at is null and staff_id is not null) as cases,
+        (select count(*)::int from team) as teams`.execute(db);
+    const c = counts.rows[0]!;
+    process.stdout.write(
+      `Scale ${scale}: ${c.assignments.toLocaleString('en-GB')} assignments, ${c.cases.toLocaleString('en-GB')} allocated cases, ${c.teams} teams\n`,
+    );
+
+    // 1. Full recalculation: every assignment from the case record into staff_workload, then every team, PDU,
+    // region and the nation rolled up from the stored figures.
+    const full: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t0 = performance.now();
+      await recalculateAllWorkload(db, today);
+      const t1 = performance.now();
+      const rollup = rollUp(await practitionerFigures(db, { level: 'national', code: null }));
+      const t2 = performance.now();
+      full.push(t2 - t0);
+      if (i === 0) {
+        process.stdout.write(
+          `  first run: assignments ${ms(t1 - t0)}, units ${ms(t2 - t1)} (${rollup.teams.length} teams, ${rollup.pdus.length} PDUs, ` +
+            `${rollup.regions.length} regions; national ${rollup.national.displayPct}%)\n`,
+        );
+      }
+    }
+    summary('Full recalculation of every practitioner and unit', full, 1000);
+
+    // 2. Incremental update after one allocation: a case moves between two practitioners of one team, and both
+    // are recalculated inside the allocation's transaction. Timed: the onCaseloadChanged call, and the whole
+    // transaction including the responsibility writes and commit.
+    const candidates = await sql<{
+      person_id: number;
+      id: number;
+      staff_id: number;
+      team_code: string;
+      responsible_officer: boolean;
+      colleague: number;
+    }>`
+      select r.person_id, r.id, r.staff_id, r.team_code, r.responsible_officer,
+        (select st.staff_id from staff_team st join staff s on s.id = st.staff_id
+          where st.team_code = r.team_code and st.end_date is null and st.staff_id <> r.staff_id
+            and s.grade in ('PO', 'PSO', 'PQIP') order by st.staff_id limit 1) as colleague
+      from responsibility r
+      where r.role = 'COM' and r.end_at is null and r.staff_id is not null
+      order by r.person_id limit 60`.execute(db);
+    const incremental: number[] = [];
+    const transaction: number[] = [];
+    for (const r of candidates.rows.filter((x) => x.colleague !== null)) {
+      const t0 = performance.now();
+      let callMs = 0;
+      await db.transaction().execute(async (trx) => {
+        const now = new Date();
+        await trx
+          .updateTable('responsibility')
+          .set({ end_at: now })
+          .where('person_id', '=', r.person_id)
+          .where('id', '=', r.id)
+          .execute();
+        await trx
+          .insertInto('responsibility')
+          .values({
+            person_id: r.person_id,
+            role: 'COM',
+            responsible_officer: r.responsible_officer,
+            team_code: r.team_code,
+            staff_id: r.colleague,
+            start_at: now,
+            allocation_reason: 'Caseload adjustment',
+          })
+          .execute();
+        const c0 = performance.now();
+        await onCaseloadChanged(trx, [r.staff_id, r.colleague], today);
+        callMs = performance.now() - c0;
+      });
+      incremental.push(callMs);
+      transaction.push(performance.now() - t0);
+    }
+    summary('Incremental update after one allocation (onCaseloadChanged)', incremental.slice(10), 20);
+    summary('  whole allocation transaction including commit', transaction.slice(10), 20);
+
+    // 3. The SPO team page, rendered by the server: random teams, signed in as an administrator (who may see
+    // every team). The store is current, as it always is after the writes above.
+    const app = await buildApp({ database, config: readConfig({}) });
+    await app.ready();
+    const admin = await db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const token = await startSession(db, admin.id, 1);
+    const teams = (
+      await db.selectFrom('team').select('code').where('code', 'not like', '%POM').orderBy('code').execute()
+    ).map((t) => t.code);
+    const page: number[] = [];
+    for (let i = 0; i < 220; i++) {
+      const team = teams[(i * 7919) % teams.length]!;
+      const t0 = performance.now();
+      const res = await app.inject({
+        method: 'GET',
+        url: `/workload/team/${team}`,
+        cookies: { casework_session: token },
+      });
+      if (res.statusCode !== 200) throw new Error(`Team page ${team} answered ${res.statusCode}`);
+      if (i >= 20) page.push(performance.now() - t0);
+    }
+    summary('Team page (server time, incl. rendering)', page, 50);
+    await app.close();
+  } finally {
+    await database.close();
+  }
+}
