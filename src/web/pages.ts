@@ -4,6 +4,7 @@ import { homeFor } from './navigation.js';
 import { casePages } from './cases/routes.js';
 import { workloadPages } from './workload/routes.js';
 import { riskPlugin } from './risk/routes.js';
+import { allocationPages } from './allocation/routes.js';
 
 /** Registers every page area. Each area is a Fastify plugin in its own folder under src/web/. */
 export async function registerPages(app: FastifyInstance, database: Database): Promise<void> {
@@ -11,4 +12,5 @@ export async function registerPages(app: FastifyInstance, database: Database): P
   await app.register(casePages);
   await app.register(workloadPages, { database });
   await app.register(riskPlugin);
+  await app.register(allocationPages, { database });
 }

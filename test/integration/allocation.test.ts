@@ -16,6 +16,7 @@ import {
   type AllocationInput,
   type Allocator,
 } from '../../src/db/allocation.js';
+import { allocationDashboard } from '../../src/db/allocation-report.js';
 import { DEFAULT_ALLOCATION_CONFIG } from '../../src/domain/allocation/index.js';
 import { ValidationError } from '../../src/domain/validation.js';
 
@@ -545,5 +546,42 @@ describeEachDatabase('allocation', (fresh) => {
     expect(options.filter((o) => o.choosable).map((o) => o.rank)).toEqual(
       options.filter((o) => o.choosable).map((_, i) => i + 1),
     );
+  });
+
+  it('reports unallocated cases by unit, monthly timeliness and overrides on the dashboard', async () => {
+    const dashboard = await allocationDashboard(db(), org.users.pduHead, 'pdu', 'N07P01', NOW);
+    const rows = await db()
+      .selectFrom('allocation')
+      .select(['working_days_waited'])
+      .where('kind', '=', 'ALLOCATION')
+      .where('team_code', 'in', ['N07T01', 'N07T02'])
+      .execute();
+    expect(dashboard.timeliness).toEqual([
+      {
+        month: '2026-11',
+        allocated: rows.length,
+        withinTarget: rows.filter((r) => r.working_days_waited! <= 3).length,
+        pctWithinTarget: Math.round(
+          (rows.filter((r) => r.working_days_waited! <= 3).length / rows.length) * 100,
+        ),
+      },
+    ]);
+    expect(dashboard.timeliness[0]!.withinTarget).toBeLessThan(rows.length); // Q910001 waited 6 working days
+    const queue = await listQueue(db(), org.users.pduHead, { level: 'pdu', code: 'N07P01' }, NOW);
+    expect(dashboard.total).toMatchObject({ unallocated: queue.total, overdue: queue.overdue });
+    expect(dashboard.units.map((u) => u.code).sort()).toEqual(
+      [...new Set(queue.items.map((i) => i.teamCode))].sort(),
+    );
+    expect(dashboard.overridesByRule.map((r) => r.rule).sort()).toEqual([
+      'NEW_OFFICER',
+      'OVER_CAPACITY',
+      'PO_GRADE',
+    ]);
+    expect(dashboard.overrides.find((o) => o.rule === 'OVER_CAPACITY')).toMatchObject({
+      crn: 'Q730001',
+      restricted: false,
+      reason: 'Holds the co-defendant; reduction ends next week',
+      approvedBy: 'spo',
+    });
   });
 });
