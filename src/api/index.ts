@@ -44,5 +44,6 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
     },
   });
   api.get('/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => api.swagger());
-  await registerApiRoutes(api, options);
+  // Only the configuration goes down: the options also hold the /api/v1 prefix, which must not apply twice.
+  await registerApiRoutes(api, { config: options.config });
 }
