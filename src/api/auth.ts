@@ -5,7 +5,10 @@ import { signIn, signInRateLimit } from '../web/auth/credentials.js';
 import { errorResponses, TokenRequest, TokenResponse } from './schemas.js';
 
 /** POST /auth/token: a bearer token for the API, from the same sign-in as the web pages. */
-export async function authTokenRoutes(instance: FastifyInstance, { config }: { config: Config }): Promise<void> {
+export async function authTokenRoutes(
+  instance: FastifyInstance,
+  { config }: { config: Config },
+): Promise<void> {
   const app = instance.withTypeProvider<TypeBoxTypeProvider>();
   app.post(
     '/auth/token',
@@ -19,11 +22,23 @@ export async function authTokenRoutes(instance: FastifyInstance, { config }: { c
       },
     },
     async (request, reply) => {
-      const session = await signIn(app.database, config, request.body.username, request.body.password, request.id);
+      const session = await signIn(
+        app.database,
+        config,
+        request.body.username,
+        request.body.password,
+        request.id,
+      );
       if (!session) {
-        return reply.code(401).send({ errors: [{ field: 'password', problem: 'The username or password is not correct' }] });
+        return reply
+          .code(401)
+          .send({ errors: [{ field: 'password', problem: 'The username or password is not correct' }] });
       }
-      return { token: session.token, tokenType: 'Bearer' as const, expiresInSeconds: config.sessionHours * 3600 };
+      return {
+        token: session.token,
+        tokenType: 'Bearer' as const,
+        expiresInSeconds: config.sessionHours * 3600,
+      };
     },
   );
 }

@@ -39,7 +39,9 @@ export async function apiPlugin(api: FastifyInstance, options: ApiOptions): Prom
       },
       servers: [{ url: '/api/v1' }],
       components: {
-        securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from POST /auth/token' } },
+        securitySchemes: {
+          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A token from POST /auth/token' },
+        },
       },
     },
   });

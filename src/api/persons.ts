@@ -2,7 +2,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { checkCaseAccess } from '../db/access.js';
 import { personContacts } from '../db/case-journal.js';
-import { latestAssessment, personEvents, personRegistrations, personSummary, responsibleOfficer } from '../db/case-record.js';
+import {
+  latestAssessment,
+  personEvents,
+  personRegistrations,
+  personSummary,
+  responsibleOfficer,
+} from '../db/case-record.js';
 import { searchPersons } from '../db/case-search.js';
 import { londonNow } from '../db/case-rules.js';
 import { isIsoDate } from '../domain/calculation/fields.js';
@@ -29,7 +35,11 @@ import {
 
 const security = [{ bearerAuth: [] }];
 
-async function openCase(request: FastifyRequest, reply: FastifyReply, purpose: string): Promise<number | undefined> {
+async function openCase(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  purpose: string,
+): Promise<number | undefined> {
   const user = request.user!;
   const { crn } = request.params as { crn: string };
   const decision = await checkCaseAccess(
@@ -49,7 +59,8 @@ async function openCase(request: FastifyRequest, reply: FastifyReply, purpose: s
 
 function checkDate(field: string, value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
-  if (!isIsoDate(value)) throw new ValidationError([{ field, problem: 'must be a real date written as YYYY-MM-DD' }], 422);
+  if (!isIsoDate(value))
+    throw new ValidationError([{ field, problem: 'must be a real date written as YYYY-MM-DD' }], 422);
   return value;
 }
 
@@ -120,7 +131,12 @@ export async function personRoutes(instance: FastifyInstance): Promise<void> {
       ]);
       return {
         ...person,
-        responsibleOfficer: officer && { role: officer.role, staffName: officer.staffName, team: officer.team, pdu: officer.pdu },
+        responsibleOfficer: officer && {
+          role: officer.role,
+          staffName: officer.staffName,
+          team: officer.team,
+          pdu: officer.pdu,
+        },
         rosh: assessment && {
           assessmentType: assessment.type,
           completedDate: assessment.completedDate,
@@ -137,7 +153,8 @@ export async function personRoutes(instance: FastifyInstance): Promise<void> {
       schema: {
         tags,
         security,
-        summary: 'Events (convictions) with offences, sentence, requirements and licence conditions, newest first',
+        summary:
+          'Events (convictions) with offences, sentence, requirements and licence conditions, newest first',
         params: CrnParams,
         response: { 200: EventsResponse, ...errorResponses },
       },
@@ -185,7 +202,8 @@ export async function personRoutes(instance: FastifyInstance): Promise<void> {
       // Query problems are the caller's to fix whatever the case, so they are answered before the access check.
       const from = checkDate('from', request.query.from);
       const to = checkDate('to', request.query.to);
-      if (from && to && from > to) throw new ValidationError([{ field: 'to', problem: 'must be on or after from' }], 422);
+      if (from && to && from > to)
+        throw new ValidationError([{ field: 'to', problem: 'must be on or after from' }], 422);
       const personId = await openCase(request, reply, 'api:contacts');
       if (personId === undefined) return reply;
       const page = request.query.page ?? 1;

@@ -27,7 +27,10 @@ export const errorResponses = {
 };
 
 export const CrnParams = Type.Object({
-  crn: Type.String({ maxLength: 20, description: 'Case reference number: one letter and six digits, e.g. X123456' }),
+  crn: Type.String({
+    maxLength: 20,
+    description: 'Case reference number: one letter and six digits, e.g. X123456',
+  }),
 });
 
 export const PageQuery = {
@@ -43,9 +46,13 @@ const PageInfo = {
 };
 
 export const PersonSearchQuery = Type.Object({
-  search: Type.Optional(Type.String({ maxLength: 100, description: 'A CRN, PNC number, date of birth or names' })),
+  search: Type.Optional(
+    Type.String({ maxLength: 100, description: 'A CRN, PNC number, date of birth or names' }),
+  ),
   crn: Type.Optional(Type.String({ maxLength: 20 })),
-  name: Type.Optional(Type.String({ maxLength: 100, description: 'Words that each begin the forename or surname' })),
+  name: Type.Optional(
+    Type.String({ maxLength: 100, description: 'Words that each begin the forename or surname' }),
+  ),
   forename: Type.Optional(Type.String({ maxLength: 100 })),
   surname: Type.Optional(Type.String({ maxLength: 100 })),
   dob: Type.Optional(DateQuery),
@@ -77,7 +84,12 @@ export const PersonSearchResponse = Type.Object({
   ...PageInfo,
 });
 
-const RoshLevel = Type.Union([Type.Literal('LOW'), Type.Literal('MEDIUM'), Type.Literal('HIGH'), Type.Literal('VERY_HIGH')]);
+const RoshLevel = Type.Union([
+  Type.Literal('LOW'),
+  Type.Literal('MEDIUM'),
+  Type.Literal('HIGH'),
+  Type.Literal('VERY_HIGH'),
+]);
 
 export const PersonResponse = Type.Object({
   crn: Type.String(),

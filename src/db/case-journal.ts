@@ -36,7 +36,10 @@ export async function personContacts(
   paging: Paging,
 ): Promise<{ rows: ContactEntry[]; total: number }> {
   const filtered = () => {
-    let q = db.selectFrom('contact as c').where('c.person_id', '=', personId).where('c.soft_deleted', '=', false);
+    let q = db
+      .selectFrom('contact as c')
+      .where('c.person_id', '=', personId)
+      .where('c.soft_deleted', '=', false);
     if (filter.from) q = q.where('c.contact_date', '>=', filter.from);
     if (filter.to) q = q.where('c.contact_date', '<=', filter.to);
     return q;
@@ -48,7 +51,9 @@ export async function personContacts(
     .innerJoin('contact_type as ct', 'ct.code', 'c.contact_type_code')
     .leftJoin('contact_outcome as co', 'co.code', 'c.outcome_code')
     .leftJoin('enforcement_action as ea', 'ea.code', 'c.enforcement_action_code')
-    .leftJoin('event as e', (j) => j.onRef('e.person_id', '=', 'c.person_id').onRef('e.id', '=', 'c.event_id'))
+    .leftJoin('event as e', (j) =>
+      j.onRef('e.person_id', '=', 'c.person_id').onRef('e.id', '=', 'c.event_id'),
+    )
     .leftJoin('staff as st', 'st.id', 'c.staff_id')
     .select([
       'c.id',

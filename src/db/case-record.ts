@@ -124,11 +124,18 @@ export interface CaseEvent {
  * The person's events with offences, sentence, requirements and licence conditions; newest first. With
  * `activeOnly`, just active events, and sentences that are still active: the overview's "current sentences".
  */
-export async function personEvents(db: Kysely<DB>, personId: number, options: { activeOnly: boolean }): Promise<CaseEvent[]> {
+export async function personEvents(
+  db: Kysely<DB>,
+  personId: number,
+  options: { activeOnly: boolean },
+): Promise<CaseEvent[]> {
   let eventsQuery = db
     .selectFrom('event as e')
     .leftJoin('sentence as s', (j) =>
-      j.onRef('s.person_id', '=', 'e.person_id').onRef('s.event_id', '=', 'e.id').on('s.soft_deleted', '=', false),
+      j
+        .onRef('s.person_id', '=', 'e.person_id')
+        .onRef('s.event_id', '=', 'e.id')
+        .on('s.soft_deleted', '=', false),
     )
     .leftJoin('disposal_type as d', 'd.code', 's.disposal_type_code')
     .select([
@@ -156,7 +163,9 @@ export async function personEvents(db: Kysely<DB>, personId: number, options: { 
     .where('e.person_id', '=', personId)
     .where('e.soft_deleted', '=', false);
   if (options.activeOnly) {
-    eventsQuery = eventsQuery.where('e.active', '=', true).where((eb) => eb.or([eb('s.id', 'is', null), activeSentence]));
+    eventsQuery = eventsQuery
+      .where('e.active', '=', true)
+      .where((eb) => eb.or([eb('s.id', 'is', null), activeSentence]));
   }
   const events = await eventsQuery.orderBy('e.event_number', 'desc').execute();
   if (events.length === 0) return [];
@@ -167,7 +176,14 @@ export async function personEvents(db: Kysely<DB>, personId: number, options: { 
     db
       .selectFrom('offence as o')
       .innerJoin('offence_code as oc', 'oc.code', 'o.offence_code')
-      .select(['o.event_id', 'o.offence_code', 'oc.description', 'o.offence_date', 'o.offence_count', 'o.main'])
+      .select([
+        'o.event_id',
+        'o.offence_code',
+        'oc.description',
+        'o.offence_date',
+        'o.offence_count',
+        'o.main',
+      ])
       .where('o.person_id', '=', personId)
       .where('o.event_id', 'in', eventIds)
       .where('o.soft_deleted', '=', false)
@@ -200,7 +216,14 @@ export async function personEvents(db: Kysely<DB>, personId: number, options: { 
       ? []
       : db
           .selectFrom('licence_condition as l')
-          .select(['l.sentence_id', 'l.main_category', 'l.sub_category', 'l.imposed_date', 'l.end_date', 'l.active'])
+          .select([
+            'l.sentence_id',
+            'l.main_category',
+            'l.sub_category',
+            'l.imposed_date',
+            'l.end_date',
+            'l.active',
+          ])
           .where('l.person_id', '=', personId)
           .where('l.sentence_id', 'in', sentenceIds)
           .where('l.soft_deleted', '=', false)
@@ -217,7 +240,13 @@ export async function personEvents(db: Kysely<DB>, personId: number, options: { 
     inBreach: e.in_breach,
     offences: offences
       .filter((o) => o.event_id === e.event_id)
-      .map((o) => ({ code: o.offence_code, description: o.description, date: o.offence_date, count: o.offence_count, main: o.main })),
+      .map((o) => ({
+        code: o.offence_code,
+        description: o.description,
+        date: o.offence_date,
+        count: o.offence_count,
+        main: o.main,
+      })),
     sentence:
       e.sentence_id === null || !e.disposal_code
         ? null
@@ -298,22 +327,20 @@ export async function personRegistrations(db: Kysely<DB>, personId: number): Pro
     .orderBy('g.deregistration_date', 'desc')
     .orderBy('g.id', 'desc')
     .execute();
-  const all = rows.map(
-    (r): Registration => ({
-      registerTypeCode: r.register_type_code,
-      description: r.description,
-      flagLevel: r.flag_level,
-      colour: r.colour,
-      safeguardingGroup: r.safeguarding_group,
-      category: r.category,
-      level: r.level,
-      registrationDate: r.registration_date,
-      nextReviewDate: r.next_review_date,
-      notes: r.notes,
-      deregistrationDate: r.deregistration_date,
-      active: r.deregistration_date === null,
-    }),
-  );
+  const all = rows.map((r): Registration => ({
+    registerTypeCode: r.register_type_code,
+    description: r.description,
+    flagLevel: r.flag_level,
+    colour: r.colour,
+    safeguardingGroup: r.safeguarding_group,
+    category: r.category,
+    level: r.level,
+    registrationDate: r.registration_date,
+    nextReviewDate: r.next_review_date,
+    notes: r.notes,
+    deregistrationDate: r.deregistration_date,
+    active: r.deregistration_date === null,
+  }));
   return [...orderFlags(all.filter((r) => r.active)), ...all.filter((r) => !r.active)];
 }
 
@@ -377,13 +404,26 @@ export interface ResponsibleOfficer {
 }
 
 /** The current responsible officer or, for an unallocated case, the team whose queue holds it. */
-export async function responsibleOfficer(db: Kysely<DB>, personId: number): Promise<ResponsibleOfficer | null> {
+export async function responsibleOfficer(
+  db: Kysely<DB>,
+  personId: number,
+): Promise<ResponsibleOfficer | null> {
   const r = await db
     .selectFrom('responsibility as r')
     .innerJoin('team as t', 't.code', 'r.team_code')
     .innerJoin('pdu as u', 'u.code', 't.pdu_code')
     .leftJoin('staff as st', 'st.id', 'r.staff_id')
-    .select(['r.role', 'st.forename', 'st.surname', 'st.grade', 'st.email', 't.code', 't.name', 'u.name as pdu', 'r.start_at'])
+    .select([
+      'r.role',
+      'st.forename',
+      'st.surname',
+      'st.grade',
+      'st.email',
+      't.code',
+      't.name',
+      'u.name as pdu',
+      'r.start_at',
+    ])
     .where('r.person_id', '=', personId)
     .where('r.end_at', 'is', null)
     .where('r.responsible_officer', '=', true)
@@ -419,7 +459,16 @@ export async function lastAndNextContact(
     nextAppointment(db, id, now).executeTakeFirst(),
   ]);
   return {
-    last: last ? { date: last.contact_date, time: last.start_time, type: last.contact_type, outcome: last.outcome } : null,
-    next: next ? { date: next.appointment_date, time: next.appointment_time, type: next.appointment_type, outcome: null } : null,
+    last: last
+      ? { date: last.contact_date, time: last.start_time, type: last.contact_type, outcome: last.outcome }
+      : null,
+    next: next
+      ? {
+          date: next.appointment_date,
+          time: next.appointment_time,
+          type: next.appointment_type,
+          outcome: null,
+        }
+      : null,
   };
 }

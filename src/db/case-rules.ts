@@ -27,7 +27,10 @@ export function londonNow(now: Date = new Date()): LondonNow {
     hourCycle: 'h23',
   }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return { date: `${get('year')}-${get('month')}-${get('day')}`, time: `${get('hour')}:${get('minute')}:${get('second')}` };
+  return {
+    date: `${get('year')}-${get('month')}-${get('day')}`,
+    time: `${get('hour')}:${get('minute')}:${get('second')}`,
+  };
 }
 
 /** The current tier: the live calculation of the tier model of record (setting `tier.modelOfRecord`). */
@@ -40,7 +43,9 @@ export function currentTier(db: Kysely<DB>, personId: PersonId) {
     .where(
       'tc.model',
       '=',
-      sql<'PROTECT_CHANGE' | 'SINGLE_AXIS'>`(select st.value #>> '{}' from setting st where st.key = 'tier.modelOfRecord')`,
+      sql<
+        'PROTECT_CHANGE' | 'SINGLE_AXIS'
+      >`(select st.value #>> '{}' from setting st where st.key = 'tier.modelOfRecord')`,
     )
     .limit(1);
 }
@@ -71,7 +76,9 @@ const sentenceCaseType: RawBuilder<CaseType> = sql<CaseType>`case
 export function currentSentence(db: Kysely<DB>, personId: PersonId) {
   return db
     .selectFrom('sentence as s')
-    .innerJoin('event as e', (j) => j.onRef('e.person_id', '=', 's.person_id').onRef('e.id', '=', 's.event_id'))
+    .innerJoin('event as e', (j) =>
+      j.onRef('e.person_id', '=', 's.person_id').onRef('e.id', '=', 's.event_id'),
+    )
     .innerJoin('disposal_type as d', 'd.code', 's.disposal_type_code')
     .select([
       's.id as sentence_id',
@@ -95,7 +102,10 @@ export function currentSentence(db: Kysely<DB>, personId: PersonId) {
  * The case type shown in lists: the current sentence's, else PRE_SENTENCE when an active event has no sentence
  * yet, else UNKNOWN (listed for data-quality follow-up).
  */
-export function caseType(personId: PersonId, currentSentenceCaseType: Expression<CaseType | null>): RawBuilder<CaseType> {
+export function caseType(
+  personId: PersonId,
+  currentSentenceCaseType: Expression<CaseType | null>,
+): RawBuilder<CaseType> {
   return sql<CaseType>`coalesce(${currentSentenceCaseType}, case when exists (
       select 1 from event pe where pe.person_id = ${personId} and pe.active and not pe.soft_deleted
         and not exists (select 1 from sentence ps where ps.person_id = pe.person_id and ps.event_id = pe.id
@@ -169,7 +179,10 @@ export function lastContact(db: Kysely<DB>, personId: PersonId, now: LondonNow) 
 }
 
 /** True when the person has an active registration in the safeguarding group (domain.md §8.2). */
-export function hasSafeguardingFlag(personId: PersonId, group: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING'): RawBuilder<SqlBool> {
+export function hasSafeguardingFlag(
+  personId: PersonId,
+  group: 'DOMESTIC_ABUSE' | 'CHILD_SAFEGUARDING',
+): RawBuilder<SqlBool> {
   return sql<SqlBool>`exists (select 1 from registration g join register_type gt on gt.code = g.register_type_code
     where g.person_id = ${personId} and g.deregistration_date is null and not g.soft_deleted
       and gt.safeguarding_group = ${group})`;

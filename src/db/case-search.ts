@@ -93,7 +93,9 @@ export async function searchPersons(
             where n.person_id = c.id and not n.soft_deleted and ${names} order by n.id limit 1)`
         : sql<string | null>`null`
       ).as('alias'),
-      (names ? sql<SqlBool>`(select ${names} from person n where n.id = c.id)` : sql<SqlBool>`true`).as('own_name'),
+      (names ? sql<SqlBool>`(select ${names} from person n where n.id = c.id)` : sql<SqlBool>`true`).as(
+        'own_name',
+      ),
     ])
     .orderBy('c.restricted')
     .orderBy(sql`case when c.restricted then null else lower(c.surname) end`)

@@ -20,7 +20,8 @@ import { parseCrn } from '../domain/casework/crn.js';
  * anything about them.
  */
 
-export type CaseloadScope = { kind: 'STAFF'; staffId: number } | { kind: 'TEAMS'; teamCodes: readonly string[] };
+export type CaseloadScope =
+  { kind: 'STAFF'; staffId: number } | { kind: 'TEAMS'; teamCodes: readonly string[] };
 
 export const CASELOAD_SORTS = ['name', 'crn', 'tier', 'nextAppointment', 'practitioner'] as const;
 export type CaseloadSort = (typeof CASELOAD_SORTS)[number];
@@ -50,7 +51,12 @@ export interface CaseDetails {
   surname: string;
   tier: string | null;
   caseType: CaseType;
-  sentence: { description: string; sentenceType: SentenceType; length: number | null; lengthUnit: string | null } | null;
+  sentence: {
+    description: string;
+    sentenceType: SentenceType;
+    length: number | null;
+    lengthUnit: string | null;
+  } | null;
   nextAppointment: { date: string; time: string | null; type: string } | null;
   practitioner: { staffId: number; name: string } | null;
   team: { code: string; name: string };
@@ -97,7 +103,10 @@ function baseQuery(db: Kysely<DB>, userId: number, scope: CaseloadScope, now: Lo
     ])
     .where('r.end_at', 'is', null)
     .where('p.soft_deleted', '=', false);
-  q = scope.kind === 'STAFF' ? q.where('r.staff_id', '=', scope.staffId) : q.where('r.team_code', 'in', [...scope.teamCodes]);
+  q =
+    scope.kind === 'STAFF'
+      ? q.where('r.staff_id', '=', scope.staffId)
+      : q.where('r.team_code', 'in', [...scope.teamCodes]);
   return q;
 }
 
@@ -138,7 +147,9 @@ export async function listCaseload(
     if (text) {
       const crn = parseCrn(text);
       const words = text.toLowerCase().split(/\s+/).filter(Boolean);
-      q = crn ? q.where('c.crn', '=', crn) : q.where(sql<SqlBool>`not c.restricted`).where(nameWordsMatch(words));
+      q = crn
+        ? q.where('c.crn', '=', crn)
+        : q.where(sql<SqlBool>`not c.restricted`).where(nameWordsMatch(words));
     }
     const detail: Expression<SqlBool>[] = [];
     if (query.tier) detail.push(sql<SqlBool>`c.tier like ${`${query.tier}%`}`);
@@ -156,7 +167,9 @@ export async function listCaseload(
     .executeTakeFirstOrThrow();
   const total = Number(count.n);
 
-  let page = filtered().selectAll('c').orderBy(sql`c.restricted`);
+  let page = filtered()
+    .selectAll('c')
+    .orderBy(sql`c.restricted`);
   const dir = query.direction === 'desc' ? sql`desc` : sql`asc`;
   for (const key of sortKey(query.sort)) {
     page = page.orderBy(sql`case when c.restricted then null else ${key} end ${dir} nulls last`);
@@ -193,7 +206,9 @@ export async function listCaseload(
             ? { date: r.appointment_date, time: r.appointment_time, type: r.appointment_type }
             : null,
         practitioner:
-          r.staff_id !== null ? { staffId: r.staff_id, name: `${r.staff_forename} ${r.staff_surname}` } : null,
+          r.staff_id !== null
+            ? { staffId: r.staff_id, name: `${r.staff_forename} ${r.staff_surname}` }
+            : null,
         team: { code: r.team_code, name: r.team_name },
         role: r.role,
       };

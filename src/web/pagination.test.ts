@@ -6,7 +6,8 @@ const href = (p: number) => `/cases?page=${p}`;
 describe('readPage', () => {
   it('reads whole page numbers and falls back to page 1 for anything else', () => {
     expect(readPage('3')).toBe(3);
-    for (const bad of [undefined, '', '0', '-1', '2.5', 'abc', '99999999', ['2']]) expect(readPage(bad)).toBe(1);
+    for (const bad of [undefined, '', '0', '-1', '2.5', 'abc', '99999999', ['2']])
+      expect(readPage(bad)).toBe(1);
   });
 });
 
@@ -36,6 +37,8 @@ describe('paginationFor', () => {
 
 describe('withQuery', () => {
   it('keeps other parameters, replaces the changed ones and drops empty ones', () => {
-    expect(withQuery('/cases', { q: 'smith', tier: 'A', page: '2' }, { page: 3, tier: '' })).toBe('/cases?q=smith&page=3');
+    expect(withQuery('/cases', { q: 'smith', tier: 'A', page: '2' }, { page: 3, tier: '' })).toBe(
+      '/cases?q=smith&page=3',
+    );
   });
 });

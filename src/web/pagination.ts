@@ -44,7 +44,9 @@ export function paginationFor(
   landmarkLabel = 'Pages',
 ): Pagination {
   const pages = pageCount(total, pageSize);
-  const shown = new Set([1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pages));
+  const shown = new Set(
+    [1, pages, page - 2, page - 1, page, page + 1, page + 2].filter((p) => p >= 1 && p <= pages),
+  );
   const items: PaginationItem[] = [];
   let previousShown = 0;
   for (const p of [...shown].sort((a, b) => a - b)) {
@@ -66,7 +68,11 @@ export function paginationFor(
 }
 
 /** The current query string with some parameters replaced (undefined or '' removes them). */
-export function withQuery(path: string, query: Record<string, unknown>, changes: Record<string, string | number | undefined>): string {
+export function withQuery(
+  path: string,
+  query: Record<string, unknown>,
+  changes: Record<string, string | number | undefined>,
+): string {
   const params = new URLSearchParams();
   for (const [k, v] of Object.entries(query)) {
     if (typeof v === 'string' && v !== '') params.set(k, v);

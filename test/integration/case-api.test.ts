@@ -36,7 +36,11 @@ describeEachDatabase('case API', (fresh) => {
       payload: { username: 'practitioner', password: 'wrong' },
     });
     expect(wrong.statusCode).toBe(401);
-    const missing = await s.app.inject({ method: 'POST', url: '/api/v1/auth/token', payload: { username: 'x' } });
+    const missing = await s.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/token',
+      payload: { username: 'x' },
+    });
     expect(missing.statusCode).toBe(400);
     expect(missing.json().errors[0].field).toBe('password');
   });
@@ -67,7 +71,11 @@ describeEachDatabase('case API', (fresh) => {
     const res = await get(`/api/v1/persons/${s.ownCase.crn}`);
     expect(res.statusCode).toBe(200);
     const body = res.json();
-    expect(body).toMatchObject({ crn: s.ownCase.crn, surname: s.ownCase.surname, dateOfBirth: s.ownCase.dateOfBirth });
+    expect(body).toMatchObject({
+      crn: s.ownCase.crn,
+      surname: s.ownCase.surname,
+      dateOfBirth: s.ownCase.dateOfBirth,
+    });
     expect(body.responsibleOfficer.team.code).toMatch(/^N07/);
     expect(['COMMUNITY', 'CUSTODY', 'LICENCE', 'PRE_SENTENCE', 'UNKNOWN']).toContain(body.caseType);
   });
@@ -82,7 +90,7 @@ describeEachDatabase('case API', (fresh) => {
     }[];
     expect(regs.length).toBeGreaterThan(0);
     const firstOther = regs.findIndex((r) => r.active && r.safeguardingGroup === null);
-    const lastSafeguarding = regs.findLastIndex((r) => r.active && r.safeguardingGroup !== null);
+    const lastSafeguarding = regs.map((r) => r.active && r.safeguardingGroup !== null).lastIndexOf(true);
     if (firstOther >= 0 && lastSafeguarding >= 0) expect(lastSafeguarding).toBeLessThan(firstOther);
   });
 
@@ -95,7 +103,9 @@ describeEachDatabase('case API', (fresh) => {
     const page2 = (await get(`/api/v1/persons/${s.ownCase.crn}/contacts?pageSize=5&page=2`)).json();
     expect(page2.content[0].id).not.toBe(all.content[0].id);
     const from = dates.at(-1);
-    const ranged = (await get(`/api/v1/persons/${s.ownCase.crn}/contacts?from=${from}&to=${dates[0]}&pageSize=100`)).json();
+    const ranged = (
+      await get(`/api/v1/persons/${s.ownCase.crn}/contacts?from=${from}&to=${dates[0]}&pageSize=100`)
+    ).json();
     expect(ranged.content.every((c: { date: string }) => c.date >= from && c.date <= dates[0])).toBe(true);
   });
 
@@ -104,7 +114,9 @@ describeEachDatabase('case API', (fresh) => {
     expect(byCrn.content).toEqual([expect.objectContaining({ crn: s.ownCase.crn, restricted: false })]);
     const byText = (await get(`/api/v1/persons?search=${s.ownCase.crn.toLowerCase()}`)).json();
     expect(byText.totalElements).toBe(1);
-    const byName = (await get(`/api/v1/persons?name=${encodeURIComponent(s.ownCase.surname.slice(0, 3))}&pageSize=2`)).json();
+    const byName = (
+      await get(`/api/v1/persons?name=${encodeURIComponent(s.ownCase.surname.slice(0, 3))}&pageSize=2`)
+    ).json();
     expect(byName.pageSize).toBe(2);
     expect(byName.totalPages).toBe(Math.ceil(byName.totalElements / 2));
     const byDob = (await get(`/api/v1/persons?dob=${s.ownCase.dateOfBirth}`)).json();

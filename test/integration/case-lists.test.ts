@@ -31,7 +31,9 @@ describeEachDatabase('case lists and search', (fresh) => {
     expect(body).not.toContain(formatDate(c.dateOfBirth));
   };
   const caseloadSize = async (username: string) => {
-    const r = await sql<{ n: number }>`select count(*)::int as n from responsibility r join app_user u on u.staff_id = r.staff_id
+    const r = await sql<{
+      n: number;
+    }>`select count(*)::int as n from responsibility r join app_user u on u.staff_id = r.staff_id
       where u.username = ${username} and r.end_at is null`.execute(s.t.database.db);
     return r.rows[0]!.n;
   };
@@ -64,7 +66,10 @@ describeEachDatabase('case lists and search', (fresh) => {
     expect(byCrn.body).toContain(s.ownCase.surname);
     const byName = await get(`/cases?q=${encodeURIComponent(s.ownCase.surname.slice(0, 3).toLowerCase())}`);
     expect(byName.body).toContain(s.ownCase.surname);
-    const tiers = await sql<{ letter: string; n: number }>`select left(t.tier, 1) as letter, count(*)::int as n
+    const tiers = await sql<{
+      letter: string;
+      n: number;
+    }>`select left(t.tier, 1) as letter, count(*)::int as n
       from responsibility r join app_user u on u.staff_id = r.staff_id join tier_calculation t on t.person_id = r.person_id
       and t.superseded_at is null and t.model = (select value #>> '{}' from setting where key = 'tier.modelOfRecord')
       where u.username = 'practitioner' and r.end_at is null
@@ -79,7 +84,9 @@ describeEachDatabase('case lists and search', (fresh) => {
   it('sorts by a column heading link that says how it is sorted', async () => {
     const res = await get('/cases?sort=crn&order=desc');
     expect(res.body).toContain('aria-sort="descending"');
-    const crns = [...res.body.matchAll(/<td class="govuk-table__cell">([A-Z]\d{6})<\/td>/g)].map((m) => m[1]!);
+    const crns = [...res.body.matchAll(/<td class="govuk-table__cell">([A-Z]\d{6})<\/td>/g)].map(
+      (m) => m[1]!,
+    );
     expect(crns.length).toBeGreaterThan(1);
     expect([...crns].sort().reverse()).toEqual(crns);
   });

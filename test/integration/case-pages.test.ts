@@ -65,12 +65,19 @@ describeEachDatabase('case pages', (fresh) => {
       .where((eb) =>
         eb.not(
           eb.exists(
-            eb.selectFrom('access_restriction as r').select('r.id').whereRef('r.person_id', '=', 'g.person_id'),
+            eb
+              .selectFrom('access_restriction as r')
+              .select('r.id')
+              .whereRef('r.person_id', '=', 'g.person_id'),
           ),
         ),
       )
       .where((eb) =>
-        eb.not(eb.exists(eb.selectFrom('access_exclusion as x').select('x.id').whereRef('x.person_id', '=', 'g.person_id'))),
+        eb.not(
+          eb.exists(
+            eb.selectFrom('access_exclusion as x').select('x.id').whereRef('x.person_id', '=', 'g.person_id'),
+          ),
+        ),
       )
       .limit(1)
       .executeTakeFirstOrThrow();
@@ -85,7 +92,9 @@ describeEachDatabase('case pages', (fresh) => {
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain('Personal details');
     expect(res.body).toContain(s.ownCase.surname);
-    const statuses = [...res.body.matchAll(/<td class="govuk-table__cell">(Main|Other|Previous)<\/td>/g)].map((m) => m[1]);
+    const statuses = [...res.body.matchAll(/<td class="govuk-table__cell">(Main|Other|Previous)<\/td>/g)].map(
+      (m) => m[1],
+    );
     if (statuses.includes('Main')) expect(statuses[0]).toBe('Main');
   });
 

@@ -75,7 +75,12 @@ export async function seededApp(fresh: () => Promise<TestDatabase>): Promise<See
 }
 
 /** Audit events of one action for a person, by a user. */
-export async function auditCount(t: TestDatabase, personId: number, userId: number, action: string): Promise<number> {
+export async function auditCount(
+  t: TestDatabase,
+  personId: number,
+  userId: number,
+  action: string,
+): Promise<number> {
   const row = await t.database.db
     .selectFrom('audit_event')
     .select((eb) => eb.fn.countAll<number>().as('n'))

@@ -16,5 +16,9 @@ export async function signInAs(
     .where('username', '=', username)
     .executeTakeFirstOrThrow();
   const token = await startSession(database.db, user.id, 1);
-  return { userId: user.id, cookie: { cookie: `${SESSION_COOKIE}=${token}` }, bearer: { authorization: `Bearer ${token}` } };
+  return {
+    userId: user.id,
+    cookie: { cookie: `${SESSION_COOKIE}=${token}` },
+    bearer: { authorization: `Bearer ${token}` },
+  };
 }

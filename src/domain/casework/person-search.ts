@@ -55,7 +55,8 @@ function nameWords(value: string): string[] {
 
 function readName(field: string, value: string, problems: FieldProblem[], label: string): string | undefined {
   const v = value.trim().replace(/\s+/g, ' ');
-  if (v.length > MAX_NAME) problems.push({ field, problem: `${label} must be ${MAX_NAME} characters or fewer` });
+  if (v.length > MAX_NAME)
+    problems.push({ field, problem: `${label} must be ${MAX_NAME} characters or fewer` });
   else if (!NAME.test(v)) {
     problems.push({ field, problem: `${label} must only include letters, spaces, hyphens and apostrophes` });
   } else return v.toLowerCase();
@@ -78,7 +79,11 @@ const present = (v: string | undefined): v is string => typeof v === 'string' &&
  * Checks and normalises search input. Throws one ValidationError (422) listing every problem, each naming its
  * field; `emptyField` is the field blamed when nothing at all was entered.
  */
-export function parsePersonSearch(input: PersonSearchInput, today: string, emptyField: string): PersonSearchCriteria {
+export function parsePersonSearch(
+  input: PersonSearchInput,
+  today: string,
+  emptyField: string,
+): PersonSearchCriteria {
   const problems: FieldProblem[] = [];
   const criteria: PersonSearchCriteria = {};
 
@@ -96,20 +101,30 @@ export function parsePersonSearch(input: PersonSearchInput, today: string, empty
     if (crn) criteria.crn = crn;
     else problems.push({ field: 'crn', problem: 'Enter a CRN in the correct format, like X123456' });
   }
-  if (present(input.name) && readName('name', input.name, problems, 'Name')) criteria.nameWords = nameWords(input.name);
-  if (present(input.forename)) criteria.forename = readName('forename', input.forename, problems, 'First name');
+  if (present(input.name) && readName('name', input.name, problems, 'Name'))
+    criteria.nameWords = nameWords(input.name);
+  if (present(input.forename))
+    criteria.forename = readName('forename', input.forename, problems, 'First name');
   if (present(input.surname)) criteria.surname = readName('surname', input.surname, problems, 'Last name');
-  if (present(input.dateOfBirth)) criteria.dateOfBirth = readDate('dateOfBirth', input.dateOfBirth, today, problems);
+  if (present(input.dateOfBirth))
+    criteria.dateOfBirth = readDate('dateOfBirth', input.dateOfBirth, today, problems);
   if (present(input.pnc)) {
     const pnc = normalisePnc(input.pnc, today);
     if (pnc) criteria.pnc = pnc;
-    else problems.push({ field: 'pnc', problem: 'Enter a PNC number in the correct format, like 2012/0123456X' });
+    else
+      problems.push({
+        field: 'pnc',
+        problem: 'Enter a PNC number in the correct format, like 2012/0123456X',
+      });
   }
 
   if (problems.length > 0) throw new ValidationError(problems, 422);
   const given = Object.values(criteria).some((v) => v !== undefined);
   if (!given) {
-    throw new ValidationError([{ field: emptyField, problem: 'Enter a CRN, name, date of birth or PNC number' }], 422);
+    throw new ValidationError(
+      [{ field: emptyField, problem: 'Enter a CRN, name, date of birth or PNC number' }],
+      422,
+    );
   }
   return criteria;
 }

@@ -49,13 +49,25 @@ export async function signIn(
     return undefined;
   }
   const token = await startSession(database.db, user.id, config.sessionHours);
-  await recordAudit(database.db, { userId: user.id, name: user.username, correlationId }, { entity: 'session', action: 'SIGN_IN' });
+  await recordAudit(
+    database.db,
+    { userId: user.id, name: user.username, correlationId },
+    { entity: 'session', action: 'SIGN_IN' },
+  );
   return { token, user };
 }
 
-export async function recordSignInFailure(database: Database, username: string, correlationId: string): Promise<void> {
-  await recordAudit(database.db, { userId: null, name: username || 'anonymous', correlationId }, {
-    entity: 'session',
-    action: 'SIGN_IN_FAILED',
-  });
+export async function recordSignInFailure(
+  database: Database,
+  username: string,
+  correlationId: string,
+): Promise<void> {
+  await recordAudit(
+    database.db,
+    { userId: null, name: username || 'anonymous', correlationId },
+    {
+      entity: 'session',
+      action: 'SIGN_IN_FAILED',
+    },
+  );
 }

@@ -29,7 +29,8 @@ export async function openCase(
     return undefined;
   }
   await reply.code(403).render('cases/restricted.njk', {
-    pageTitle: decision.outcome === 'EXCLUDED' ? 'You are excluded from this case' : 'This case is restricted',
+    pageTitle:
+      decision.outcome === 'EXCLUDED' ? 'You are excluded from this case' : 'This case is restricted',
     crn: decision.crn,
     message: decision.message,
     backLink: '/search',

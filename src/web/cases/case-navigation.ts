@@ -26,10 +26,18 @@ export function caseHref(crn: string, section = ''): string {
   return section ? `/cases/${crn}/${section}` : `/cases/${crn}`;
 }
 
-export function caseNavigation(crn: string, activeSection: string, sections: readonly CaseSection[] = CASE_SECTIONS) {
+export function caseNavigation(
+  crn: string,
+  activeSection: string,
+  sections: readonly CaseSection[] = CASE_SECTIONS,
+) {
   return {
     label: 'Case sections',
-    items: sections.map((s) => ({ text: s.text, href: caseHref(crn, s.path), active: s.id === activeSection })),
+    items: sections.map((s) => ({
+      text: s.text,
+      href: caseHref(crn, s.path),
+      active: s.id === activeSection,
+    })),
   };
 }
 
@@ -60,7 +68,11 @@ export function caseHeader(person: PersonSummary, today = todayInLondon()): Case
  * The context every case page template needs: header, section navigation and a page title that states
  * which case and which section ("Personal details – Sam Smith (X123456)").
  */
-export function caseView(person: PersonSummary, sectionId: string, sections: readonly CaseSection[] = CASE_SECTIONS) {
+export function caseView(
+  person: PersonSummary,
+  sectionId: string,
+  sections: readonly CaseSection[] = CASE_SECTIONS,
+) {
   const header = caseHeader(person);
   const section = sections.find((s) => s.id === sectionId);
   return {

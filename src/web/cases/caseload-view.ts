@@ -20,7 +20,10 @@ import { CASE_TYPE_LABELS, sentenceLabel, timeLabel } from './labels.js';
  * parameters, and the GOV.UK table with sortable column headings that work as plain links (no JavaScript).
  */
 
-const SAFEGUARDING: Record<string, SafeguardingGroup> = { 'domestic-abuse': 'DOMESTIC_ABUSE', child: 'CHILD_SAFEGUARDING' };
+const SAFEGUARDING: Record<string, SafeguardingGroup> = {
+  'domestic-abuse': 'DOMESTIC_ABUSE',
+  child: 'CHILD_SAFEGUARDING',
+};
 
 const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefined =>
   typeof v === 'string' && (values as readonly string[]).includes(v) ? (v as T) : undefined;
@@ -29,7 +32,10 @@ const oneOf = <T extends string>(values: readonly T[], v: unknown): T | undefine
  * The list query from the URL. Values that are not offered by the page's controls are ignored rather than
  * refused: they can only come from an edited URL, and the page then shows the unfiltered list.
  */
-export function readCaseloadQuery(raw: Record<string, unknown>, options: { teams: readonly string[] }): CaseloadQuery {
+export function readCaseloadQuery(
+  raw: Record<string, unknown>,
+  options: { teams: readonly string[] },
+): CaseloadQuery {
   const text = typeof raw.q === 'string' ? raw.q.trim().slice(0, 100) : '';
   const practitioner =
     raw.practitioner === 'unallocated'
@@ -66,7 +72,12 @@ const COLUMNS: Column[] = [
 const PRACTITIONER_COLUMN: Column = { text: 'Practitioner', sort: 'practitioner' };
 
 /** Column headings; sortable ones are links that sort by them (toggling direction) and carry aria-sort. */
-export function caseloadHead(path: string, raw: Record<string, unknown>, query: CaseloadQuery, showPractitioner: boolean) {
+export function caseloadHead(
+  path: string,
+  raw: Record<string, unknown>,
+  query: CaseloadQuery,
+  showPractitioner: boolean,
+) {
   const columns = showPractitioner ? [...COLUMNS, PRACTITIONER_COLUMN] : COLUMNS;
   return columns.map((c) => {
     if (!c.sort) return { text: c.text };
@@ -75,7 +86,9 @@ export function caseloadHead(path: string, raw: Record<string, unknown>, query: 
     const href = withQuery(path, raw, { sort: c.sort, order: next, page: undefined });
     return {
       html: `<a class="govuk-link govuk-link--no-visited-state" href="${escapeHtml(href)}">${escapeHtml(c.text)}</a>`,
-      attributes: { 'aria-sort': current ? (query.direction === 'asc' ? 'ascending' : 'descending') : 'none' },
+      attributes: {
+        'aria-sort': current ? (query.direction === 'asc' ? 'ascending' : 'descending') : 'none',
+      },
     };
   });
 }
@@ -115,7 +128,10 @@ export function caseloadRows(rows: readonly CaseloadRow[], showPractitioner: boo
     const holder = r.practitioner
       ? `${escapeHtml(r.practitioner.name)}${r.role === 'POM' ? ' (prison)' : ''}`
       : '<strong class="govuk-tag govuk-tag--orange">Unallocated</strong>';
-    return [...cells, { html: `${holder}<br><span class="govuk-body-s govuk-hint">${escapeHtml(r.team.name)}</span>` }];
+    return [
+      ...cells,
+      { html: `${holder}<br><span class="govuk-body-s govuk-hint">${escapeHtml(r.team.name)}</span>` },
+    ];
   });
 }
 
@@ -123,7 +139,10 @@ export function caseloadRows(rows: readonly CaseloadRow[], showPractitioner: boo
 export function filterItems(query: CaseloadQuery) {
   const item = (value: string, text: string, selected: boolean) => ({ value, text, selected });
   return {
-    tier: [item('', 'Any tier', !query.tier), ...TIER_LETTERS.map((t) => item(t, `Tier ${t}`, query.tier === t))],
+    tier: [
+      item('', 'Any tier', !query.tier),
+      ...TIER_LETTERS.map((t) => item(t, `Tier ${t}`, query.tier === t)),
+    ],
     type: [
       item('', 'Any case type', !query.caseType),
       ...CASE_TYPES.map((t) => item(t, CASE_TYPE_LABELS[t], query.caseType === t)),

@@ -33,7 +33,8 @@ function show(value: unknown): string {
   return JSON.stringify(value);
 }
 
-const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+const isRecord = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * One row per field of either side, in the order fields first appear (before's, then after's new ones);
@@ -41,7 +42,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
  */
 export function changeRows(before: unknown, after: unknown): ChangeRow[] {
   if (before == null && after == null) return [];
-  if (!isRecord(before) && !isRecord(after)) return [{ field: '', before: show(before ?? undefined), after: show(after ?? undefined) }];
+  if (!isRecord(before) && !isRecord(after))
+    return [{ field: '', before: show(before ?? undefined), after: show(after ?? undefined) }];
   const b = isRecord(before) ? before : {};
   const a = isRecord(after) ? after : {};
   const bothSides = isRecord(before) && isRecord(after);

@@ -21,7 +21,15 @@ import { openCase } from './case-access.js';
 import { caseView } from './case-navigation.js';
 import { caseloadHead, caseloadRows, filterItems, readCaseloadQuery } from './caseload-view.js';
 import { actionLabel, changeRows } from './history-view.js';
-import { CASE_TYPE_LABELS, FLAG_TAG_CLASSES, lengthLabel, ROSH_LABELS, ROSH_TAG_CLASSES, sentenceLabel, timeLabel } from './labels.js';
+import {
+  CASE_TYPE_LABELS,
+  FLAG_TAG_CLASSES,
+  lengthLabel,
+  ROSH_LABELS,
+  ROSH_TAG_CLASSES,
+  sentenceLabel,
+  timeLabel,
+} from './labels.js';
 
 type Query = Record<string, string | undefined>;
 
@@ -36,7 +44,13 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     if (user.staffId === null) {
       return reply.render('cases/my-cases.njk', { pageTitle: 'My cases', noCaseload: true, query, raw });
     }
-    const result = await listCaseload(db, user.id, { kind: 'STAFF', staffId: user.staffId }, query, londonNow());
+    const result = await listCaseload(
+      db,
+      user.id,
+      { kind: 'STAFF', staffId: user.staffId },
+      query,
+      londonNow(),
+    );
     return reply.render('cases/my-cases.njk', {
       pageTitle: query.page > 1 ? `My cases (page ${query.page})` : 'My cases',
       query,
@@ -46,7 +60,9 @@ export async function casePages(app: FastifyInstance): Promise<void> {
       rows: caseloadRows(result.rows, false),
       filters: filterItems(query),
       filtered: !!(query.text || query.tier || query.caseType || query.safeguarding),
-      pagination: paginationFor(query.page, query.pageSize, result.total, (p) => withQuery('/cases', raw, { page: p })),
+      pagination: paginationFor(query.page, query.pageSize, result.total, (p) =>
+        withQuery('/cases', raw, { page: p }),
+      ),
     });
   });
 
@@ -78,7 +94,10 @@ export async function casePages(app: FastifyInstance): Promise<void> {
       rows: caseloadRows(result.rows, true),
       filters: {
         ...filterItems(query),
-        team: [option('', 'All teams', !query.team), ...teams.map((t) => option(t.code, t.name, query.team === t.code))],
+        team: [
+          option('', 'All teams', !query.team),
+          ...teams.map((t) => option(t.code, t.name, query.team === t.code)),
+        ],
         practitioner: [
           option('', 'Everyone', query.practitioner === undefined),
           option('unallocated', `Unallocated (${holders.unallocated})`, query.practitioner === 'UNALLOCATED'),
@@ -87,7 +106,9 @@ export async function casePages(app: FastifyInstance): Promise<void> {
           ),
         ],
       },
-      pagination: paginationFor(query.page, query.pageSize, result.total, (p) => withQuery('/team', raw, { page: p })),
+      pagination: paginationFor(query.page, query.pageSize, result.total, (p) =>
+        withQuery('/team', raw, { page: p }),
+      ),
     });
   });
 
@@ -98,7 +119,9 @@ export async function casePages(app: FastifyInstance): Promise<void> {
       crn: raw.crn,
       forename: raw.forename,
       surname: raw.surname,
-      dateOfBirth: dobParts.some((p) => p?.trim()) ? dobParts.map((p) => p?.trim() ?? '').join('/') : undefined,
+      dateOfBirth: dobParts.some((p) => p?.trim())
+        ? dobParts.map((p) => p?.trim() ?? '').join('/')
+        : undefined,
       pnc: raw.pnc,
     };
     const form = { ...raw };
@@ -107,14 +130,22 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     const page = readPage(raw.page);
     try {
       const criteria = parsePersonSearch(input, londonNow().date, 'crn');
-      const result = await searchPersons(db, request.user!.id, criteria, { page, pageSize: DEFAULT_PAGE_SIZE }, londonNow().date);
+      const result = await searchPersons(
+        db,
+        request.user!.id,
+        criteria,
+        { page, pageSize: DEFAULT_PAGE_SIZE },
+        londonNow().date,
+      );
       return reply.render('cases/search.njk', {
         pageTitle: page > 1 ? `Search results (page ${page})` : 'Search results',
         form,
         searched: true,
         total: result.total,
         results: result.rows,
-        pagination: paginationFor(page, DEFAULT_PAGE_SIZE, result.total, (p) => withQuery('/search', raw, { page: p })),
+        pagination: paginationFor(page, DEFAULT_PAGE_SIZE, result.total, (p) =>
+          withQuery('/search', raw, { page: p }),
+        ),
       });
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -147,10 +178,16 @@ export async function casePages(app: FastifyInstance): Promise<void> {
       ...caseView(person, 'overview'),
       events: events.map((e) => ({
         ...e,
-        sentenceLabel: e.sentence && sentenceLabel(e.sentence.description, e.sentence.length, e.sentence.lengthUnit),
-        requirements: (e.sentence?.requirements ?? []).map((q) => ({ ...q, lengthLabel: lengthLabel(q.length, q.lengthUnit) })),
+        sentenceLabel:
+          e.sentence && sentenceLabel(e.sentence.description, e.sentence.length, e.sentence.lengthUnit),
+        requirements: (e.sentence?.requirements ?? []).map((q) => ({
+          ...q,
+          lengthLabel: lengthLabel(q.length, q.lengthUnit),
+        })),
       })),
-      flags: registrations.filter((r) => r.active).map((r) => ({ ...r, tagClass: FLAG_TAG_CLASSES[r.colour] ?? '' })),
+      flags: registrations
+        .filter((r) => r.active)
+        .map((r) => ({ ...r, tagClass: FLAG_TAG_CLASSES[r.colour] ?? '' })),
       removedFlags: registrations.filter((r) => !r.active).length,
       assessment: assessment && {
         ...assessment,
@@ -180,7 +217,10 @@ export async function casePages(app: FastifyInstance): Promise<void> {
   app.get('/cases/:crn/personal-details', async (request, reply) => {
     const opened = await openCase(request, reply, 'personal-details');
     if (!opened) return reply;
-    const [person, details] = await Promise.all([personSummary(db, opened.personId), personalDetails(db, opened.personId)]);
+    const [person, details] = await Promise.all([
+      personSummary(db, opened.personId),
+      personalDetails(db, opened.personId),
+    ]);
     return reply.render('cases/personal-details.njk', { ...caseView(person, 'personal-details'), details });
   });
 
@@ -197,8 +237,14 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     return reply.render('cases/history.njk', {
       ...caseView(person, 'history'),
       total: history.total,
-      entries: history.rows.map((r) => ({ ...r, actionLabel: actionLabel(r.action), changes: changeRows(r.before, r.after) })),
-      pagination: paginationFor(page, DEFAULT_PAGE_SIZE, history.total, (p) => withQuery(path, raw, { page: p })),
+      entries: history.rows.map((r) => ({
+        ...r,
+        actionLabel: actionLabel(r.action),
+        changes: changeRows(r.before, r.after),
+      })),
+      pagination: paginationFor(page, DEFAULT_PAGE_SIZE, history.total, (p) =>
+        withQuery(path, raw, { page: p }),
+      ),
     });
   });
 }
