@@ -132,8 +132,33 @@ interface FactsRow {
 
 type Where = ReturnType<typeof sql<boolean>>;
 
+/**
+ * Runs allocation reads with PostgreSQL's JIT compilation off. Each read is index lookups over a PDU's cases
+ * and staff, a few milliseconds, but the planner's estimate for it passes jit_above_cost and compiling then
+ * takes 40 ms or more, which was most of the recommendation's time at national scale.
+ */
+async function withoutJit<T>(db: Queryable, run: (q: Queryable) => Promise<T>): Promise<T> {
+  if (db.isTransaction) {
+    await sql`set local jit = off`.execute(db);
+    return run(db);
+  }
+  return db.transaction().execute(async (trx) => {
+    await sql`set local jit = off`.execute(trx);
+    return run(trx);
+  });
+}
+
 /** Current COM responsibilities (with their people's allocation facts) matching `where`, as `userId` may see them. */
 async function caseFacts(db: Queryable, userId: number, today: string, where: Where): Promise<FactsRow[]> {
+  return withoutJit(db, (q) => readCaseFacts(q, userId, today, where));
+}
+
+async function readCaseFacts(
+  db: Queryable,
+  userId: number,
+  today: string,
+  where: Where,
+): Promise<FactsRow[]> {
   const k = db as Kysely<DB>;
   const { rows } = await sql<FactsRow>`
     select r.person_id, r.id as responsibility_id, r.staff_id, r.start_at, p.crn, p.forename, p.surname,
@@ -420,8 +445,6 @@ export interface PractitionerOption extends Recommendation {
   staffCode: string;
   teamName: string;
   cases: { total: number; community: number; licence: number; custody: number };
-  /** Current cases by tier letter of the tier of record. */
-  tierMix: Record<TierLetter, number>;
   lastAllocatedAt: Date | null;
 }
 
@@ -448,8 +471,8 @@ interface OptionRow {
 
 /**
  * The practitioners of `teamCodes` for a case, ranked (domain.md §10.3, issue #5): grade, capacity now → after,
- * recent allocations, tier mix, continuity, guardrails, and whether limited access blocks them. The case's
- * current practitioner is left out when reallocating.
+ * recent allocations, continuity, guardrails, and whether limited access blocks them. The case's current
+ * practitioner is left out when reallocating. The tier mix the page also shows is `tierMixes`.
  */
 export async function practitionerOptions(
   db: Queryable,
@@ -459,6 +482,16 @@ export async function practitionerOptions(
   now: Date = new Date(),
 ): Promise<PractitionerOption[]> {
   if (teamCodes.length === 0) return [];
+  return withoutJit(db, (q) => rankPractitioners(q, c, teamCodes, config, now));
+}
+
+async function rankPractitioners(
+  db: Queryable,
+  c: AllocationCase,
+  teamCodes: readonly string[],
+  config: AllocationConfig,
+  now: Date,
+): Promise<PractitionerOption[]> {
   const today = londonDate(now);
   const windowStart = sql`((${today}::date - ${config.ranking.recentAllocations.windowDays - 1}::int)::timestamp
     at time zone 'Europe/London')`;
@@ -482,23 +515,6 @@ export async function practitionerOptions(
         and s.id is distinct from ${c.currentStaffId}::bigint`.execute(db),
     weightingConfigForDate(db, today),
   ]);
-  const staffIds = [...new Set(rows.map((r) => r.staff_id))];
-  const mix = new Map<number, Record<TierLetter, number>>();
-  if (staffIds.length > 0) {
-    const { rows: tiers } = await sql<{ staff_id: number; letter: string | null; count: number }>`
-      select r.staff_id, left((${currentTier(db as Kysely<DB>, sql.ref('r.person_id'))}), 1) as letter, count(*)::int as count
-      from responsibility r join person p on p.id = r.person_id
-      where r.role = 'COM' and r.end_at is null and r.staff_id = any(${staffIds}::bigint[])
-        and p.case_status = 'ACTIVE' and not p.soft_deleted
-      group by 1, 2`.execute(db);
-    for (const t of tiers) {
-      const m = mix.get(t.staff_id) ?? { A: 0, B: 0, C: 0, D: 0, UNTIERED: 0 };
-      const letter =
-        t.letter === 'A' || t.letter === 'B' || t.letter === 'C' || t.letter === 'D' ? t.letter : 'UNTIERED';
-      m[letter] += t.count;
-      mix.set(t.staff_id, m);
-    }
-  }
   const recommendationCase: RecommendationCase = {
     rosh: c.rosh,
     mappaLevel: c.mappaLevel,
@@ -537,10 +553,34 @@ export async function practitionerOptions(
         licence: r.licence_cases ?? 0,
         custody: r.custody_cases ?? 0,
       },
-      tierMix: mix.get(r.staff_id) ?? { A: 0, B: 0, C: 0, D: 0, UNTIERED: 0 },
       lastAllocatedAt: r.last_allocated_at,
     };
   });
+}
+
+/** Each practitioner's current cases by the letter of their tier of record, for the allocation page. */
+export async function tierMixes(
+  db: Queryable,
+  staffIds: readonly number[],
+): Promise<Map<number, Record<TierLetter, number>>> {
+  const mix = new Map<number, Record<TierLetter, number>>(
+    staffIds.map((id) => [id, { A: 0, B: 0, C: 0, D: 0, UNTIERED: 0 }]),
+  );
+  if (staffIds.length === 0) return mix;
+  const { rows } = await withoutJit(db, (q) =>
+    sql<{ staff_id: number; letter: string | null; count: number }>`
+      select r.staff_id, left((${currentTier(q as Kysely<DB>, sql.ref('r.person_id'))}), 1) as letter, count(*)::int as count
+      from responsibility r join person p on p.id = r.person_id
+      where r.role = 'COM' and r.end_at is null and r.staff_id = any(${[...staffIds]}::bigint[])
+        and p.case_status = 'ACTIVE' and not p.soft_deleted
+      group by 1, 2`.execute(q),
+  );
+  for (const t of rows) {
+    const letter =
+      t.letter === 'A' || t.letter === 'B' || t.letter === 'C' || t.letter === 'D' ? t.letter : 'UNTIERED';
+    mix.get(t.staff_id)![letter] += t.count;
+  }
+  return mix;
 }
 
 /** The active teams of a PDU, for choosing whose practitioners to consider. */

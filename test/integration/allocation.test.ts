@@ -11,6 +11,7 @@ import {
   markNotificationRead,
   practitionerOptions,
   saveAllocationConfig,
+  tierMixes,
   unreadNotificationCount,
   NotPermittedError,
   type AllocationInput,
@@ -542,7 +543,8 @@ describeEachDatabase('allocation', (fresh) => {
       text: `${po.candidate.recentAllocations} cases allocated in the last 7 days`,
       points: -5 * po.candidate.recentAllocations,
     });
-    expect(po.tierMix.C + po.tierMix.B).toBeGreaterThan(0);
+    const mix = (await tierMixes(db(), [org.staff.po])).get(org.staff.po)!;
+    expect(mix).toEqual({ A: 0, B: 1, C: 0, D: 0, UNTIERED: 0 }); // Q500001 (B2); Q910001 moved on to the NQO
     expect(options.filter((o) => o.choosable).map((o) => o.rank)).toEqual(
       options.filter((o) => o.choosable).map((_, i) => i + 1),
     );

@@ -11,6 +11,7 @@ import {
   markNotificationRead,
   pduTeams,
   practitionerOptions,
+  tierMixes,
   type AllocationCase,
   type AllocationInput,
 } from '../../db/allocation.js';
@@ -170,7 +171,8 @@ export async function allocationPages(app: FastifyInstance, options: AllocationP
     const requested = many((request.query as Body).teams).filter((t) => teams.some((x) => x.code === t));
     const chosenTeams = requested.length > 0 ? requested : [c.teamCode];
     const options = await practitionerOptions(db, c, chosenTeams, config, now());
-    const rows = optionRows(options);
+    const mixes = await tierMixes(db, [...new Set(options.map((o) => o.candidate.staffId))]);
+    const rows = optionRows(options, mixes);
     const selected = one(form.values.practitioner);
     return reply.code(form.problems.length > 0 ? 422 : 200).render('allocation/allocate.njk', {
       pageTitle: `${c.currentStaffId === null ? 'Allocate' : 'Reallocate'} ${c.name} (${c.crn})`,

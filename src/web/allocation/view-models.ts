@@ -1,4 +1,4 @@
-import type { QueueItem, PractitionerOption, AllocationCase } from '../../db/allocation.js';
+import type { QueueItem, PractitionerOption, AllocationCase, TierLetter } from '../../db/allocation.js';
 import type { ManagementStatus } from '../../domain/allocation/index.js';
 import { CASE_TYPE_LABELS, ROSH_LABELS, ROSH_TAG_CLASSES } from '../cases/labels.js';
 import { formatDate } from '../views.js';
@@ -148,31 +148,37 @@ export interface OptionRow {
   score: string;
 }
 
-export function optionRows(options: readonly PractitionerOption[]): OptionRow[] {
-  return options.map((o) => ({
-    value: `${o.candidate.staffId}:${o.candidate.teamCode}`,
-    rank: o.rank,
-    choosable: o.choosable,
-    blocked: o.candidate.blocked,
-    name: o.candidate.name,
-    grade: GRADE_LABELS[o.candidate.grade] ?? o.candidate.grade,
-    team: o.teamName,
-    now: pct(o.displayPctBefore),
-    after: o.impact.unchanged ? 'Unchanged' : pct(o.displayPctAfter),
-    bandClass: BAND_TAGS[o.bandAfter] ?? '',
-    recent: o.candidate.recentAllocations,
-    tierMix: `A ${o.tierMix.A}, B ${o.tierMix.B}, C ${o.tierMix.C}, D ${o.tierMix.D}, untiered ${o.tierMix.UNTIERED}`,
-    cases: `${o.cases.total} (community ${o.cases.community}, licence ${o.cases.licence}, custody ${o.cases.custody})`,
-    previouslyManaged: o.candidate.previouslyManaged,
-    reasons: o.reasons.map((r) => ({
-      text: r.text,
-      points: r.points > 0 ? `+${r.points}` : String(r.points),
-    })),
-    guardrails: o.guardrails.map((g) => ({
-      rule: RULE_LABELS[g.rule] ?? g.rule,
-      message: g.message,
-      outcome: g.outcome,
-    })),
-    score: String(o.score),
-  }));
+export function optionRows(
+  options: readonly PractitionerOption[],
+  mixes: ReadonlyMap<number, Record<TierLetter, number>>,
+): OptionRow[] {
+  return options.map((o) => {
+    const mix = mixes.get(o.candidate.staffId) ?? { A: 0, B: 0, C: 0, D: 0, UNTIERED: 0 };
+    return {
+      value: `${o.candidate.staffId}:${o.candidate.teamCode}`,
+      rank: o.rank,
+      choosable: o.choosable,
+      blocked: o.candidate.blocked,
+      name: o.candidate.name,
+      grade: GRADE_LABELS[o.candidate.grade] ?? o.candidate.grade,
+      team: o.teamName,
+      now: pct(o.displayPctBefore),
+      after: o.impact.unchanged ? 'Unchanged' : pct(o.displayPctAfter),
+      bandClass: BAND_TAGS[o.bandAfter] ?? '',
+      recent: o.candidate.recentAllocations,
+      tierMix: `A ${mix.A}, B ${mix.B}, C ${mix.C}, D ${mix.D}, untiered ${mix.UNTIERED}`,
+      cases: `${o.cases.total} (community ${o.cases.community}, licence ${o.cases.licence}, custody ${o.cases.custody})`,
+      previouslyManaged: o.candidate.previouslyManaged,
+      reasons: o.reasons.map((r) => ({
+        text: r.text,
+        points: r.points > 0 ? `+${r.points}` : String(r.points),
+      })),
+      guardrails: o.guardrails.map((g) => ({
+        rule: RULE_LABELS[g.rule] ?? g.rule,
+        message: g.message,
+        outcome: g.outcome,
+      })),
+      score: String(o.score),
+    };
+  });
 }
