@@ -26,7 +26,8 @@ export const DEFAULT_EXCLUSION_MESSAGE =
 export const DEFAULT_RESTRICTION_MESSAGE =
   'This case is restricted. Only named staff can view it. Speak to your line manager if you need access.';
 
-function activeOn(table: 'x' | 'r', today: string): RawBuilder<SqlBool> {
+// Aliases no caller uses, so an outer column passed in (p.id, r.person_id…) is never shadowed.
+function activeOn(table: 'access_x' | 'access_r', today: string): RawBuilder<SqlBool> {
   return sql<SqlBool>`${sql.ref(`${table}.start_date`)} <= ${today}::date
     and (${sql.ref(`${table}.end_date`)} is null or ${sql.ref(`${table}.end_date`)} >= ${today}::date)`;
 }
@@ -39,8 +40,8 @@ function excludedSql(
   userId: UserId,
   today: string,
 ): RawBuilder<SqlBool> {
-  return sql<SqlBool>`exists (select 1 from access_exclusion x
-    where x.person_id = ${personId} and x.user_id = ${userId} and ${activeOn('x', today)})`;
+  return sql<SqlBool>`exists (select 1 from access_exclusion access_x
+    where access_x.person_id = ${personId} and access_x.user_id = ${userId} and ${activeOn('access_x', today)})`;
 }
 
 function restrictedSql(
@@ -48,10 +49,10 @@ function restrictedSql(
   userId: UserId,
   today: string,
 ): RawBuilder<SqlBool> {
-  return sql<SqlBool>`(exists (select 1 from access_restriction r
-      where r.person_id = ${personId} and ${activeOn('r', today)})
-    and not exists (select 1 from access_restriction r
-      where r.person_id = ${personId} and r.user_id = ${userId} and ${activeOn('r', today)}))`;
+  return sql<SqlBool>`(exists (select 1 from access_restriction access_r
+      where access_r.person_id = ${personId} and ${activeOn('access_r', today)})
+    and not exists (select 1 from access_restriction access_r
+      where access_r.person_id = ${personId} and access_r.user_id = ${userId} and ${activeOn('access_r', today)}))`;
 }
 
 /**

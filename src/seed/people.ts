@@ -580,7 +580,8 @@ export function generateTeam(ctx: GeneratorContext, team: Team, onPerson: (p: Pe
     if (isDemoTeam && index < 2) lao = index === 0 ? 'EXCLUSION' : 'RESTRICTION';
     else if (profile.active && random.chance(ctx.limitedAccessShare))
       lao = random.chance(0.5) ? 'EXCLUSION' : 'RESTRICTION';
-    writePerson(ctx, team, profile, lao, isDemoTeam);
+    // Only the two fixed demo cases bar the demo practitioner; random ones never bar the case's own officer.
+    writePerson(ctx, team, profile, lao, isDemoTeam && index < 2);
     onPerson({ id: profile.id, crn: profile.crn, active: profile.active });
   });
 }
@@ -675,7 +676,7 @@ function writePerson(
   team: Team,
   p: Profile,
   lao: 'EXCLUSION' | 'RESTRICTION' | null,
-  isDemoTeam: boolean,
+  barDemoPractitioner: boolean,
 ): void {
   const { random, faker, tables, ids, today } = ctx;
   const female = p.sex === 'FEMALE';
@@ -877,7 +878,7 @@ function writePerson(
   // Assessment, registrations, responsibility, contacts.
   const flags = writeRiskRecords(ctx, team, p, current, { totalSanctions, violentSanctions, ageAtFirst });
   writeResponsibility(ctx, team, p, current);
-  if (lao) writeLimitedAccess(ctx, team, p, lao, isDemoTeam);
+  if (lao) writeLimitedAccess(ctx, team, p, lao, barDemoPractitioner);
   if (p.active) writeContacts(ctx, team, p, current, flags);
 }
 
@@ -1704,13 +1705,13 @@ function writeLimitedAccess(
   team: Team,
   p: Profile,
   lao: 'EXCLUSION' | 'RESTRICTION',
-  isDemoTeam: boolean,
+  barDemoPractitioner: boolean,
 ): void {
   const { random, tables, ids, today, org } = ctx;
   const start = addDays(today, -random.int(30, 900));
   if (lao === 'EXCLUSION') {
     const candidates = team.practitioners.filter((s) => s !== p.staff && s.userId !== null);
-    const excluded = isDemoTeam
+    const excluded = barDemoPractitioner
       ? org.demo.practitioner
       : random.pick(candidates.length > 0 ? candidates : team.practitioners);
     if (excluded.userId === null) return;
@@ -1727,7 +1728,7 @@ function writeLimitedAccess(
     if (p.staff?.userId) named.add(p.staff.userId);
     if (team.spo.userId) named.add(team.spo.userId);
     if (team.pdu.head.userId) named.add(team.pdu.head.userId);
-    if (isDemoTeam) named.delete(org.demo.practitioner.userId!);
+    if (barDemoPractitioner) named.delete(org.demo.practitioner.userId!);
     for (const userId of named)
       tables.access_restriction.add([p.id, ids.access_restriction++, userId, start, null]);
   }

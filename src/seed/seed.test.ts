@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { blockedFor } from '../db/access.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData, type ReferenceDataResult } from '../db/reference-data.js';
@@ -102,6 +103,21 @@ describe('seedDatabase (tiny scale)', () => {
     expect(rows[0]!.active).toBe(result.counts.person_active);
     expect(rows[0]!.active).toBeGreaterThan(result.counts.person! * 0.9);
     expect(rows[0]!.bad).toBe(0);
+  });
+
+  it('never bars a case from its own responsible officer', async () => {
+    const barred = await sql<{ n: number }>`
+      select count(*)::int as n
+        from responsibility r
+        join app_user u on u.staff_id = r.staff_id
+       where r.end_at is null and r.responsible_officer
+         and ${blockedFor(sql.ref('r.person_id'), sql.ref('u.id'), TODAY)}`.execute(database.db);
+    const limited = await sql<{ n: number }>`
+      select (select count(*) from access_exclusion) + (select count(*) from access_restriction) as n`.execute(
+      database.db,
+    );
+    expect(Number(limited.rows[0]!.n)).toBeGreaterThan(0);
+    expect(barred.rows[0]!.n).toBe(0);
   });
 
   it('leaves some cases unallocated in a team queue', async () => {
