@@ -130,6 +130,7 @@ export function caseSummaryRows(c: AllocationCase) {
 
 export interface OptionRow {
   value: string;
+  staffCode: string;
   rank: number | null;
   choosable: boolean;
   blocked: boolean;
@@ -156,6 +157,7 @@ export function optionRows(
     const mix = mixes.get(o.candidate.staffId) ?? { A: 0, B: 0, C: 0, D: 0, UNTIERED: 0 };
     return {
       value: `${o.candidate.staffId}:${o.candidate.teamCode}`,
+      staffCode: o.staffCode,
       rank: o.rank,
       choosable: o.choosable,
       blocked: o.candidate.blocked,
