@@ -15,17 +15,20 @@ export interface LondonNow {
   time: string;
 }
 
+// Built once: an Intl formatter is expensive to construct and every case page asks the time.
+const LONDON_CLOCK = new Intl.DateTimeFormat('en-GB', {
+  timeZone: 'Europe/London',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+  hourCycle: 'h23',
+});
+
 export function londonNow(now: Date = new Date()): LondonNow {
-  const parts = new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Europe/London',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(now);
+  const parts = LONDON_CLOCK.formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)!.value;
   return {
     date: `${get('year')}-${get('month')}-${get('day')}`,
