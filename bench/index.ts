@@ -1,4 +1,7 @@
+import { benchAllocation } from './allocation.js';
 import { benchOverview } from './overview.js';
+import { benchRisk } from './risk.js';
+import { benchWorkload } from './workload.js';
 
 const BENCHMARKS: Record<string, { run: (args: string[]) => Promise<void>; about: string }> = {
   overview: {

@@ -22,7 +22,11 @@ export interface AuditEntry {
  * Appends one event to the audit trail. Writes pass their transaction so the change and its audit event
  * commit or roll back together.
  */
-export async function recordAudit(db: Kysely<DB> | Transaction<DB>, actor: Actor, entry: AuditEntry): Promise<void> {
+export async function recordAudit(
+  db: Kysely<DB> | Transaction<DB>,
+  actor: Actor,
+  entry: AuditEntry,
+): Promise<void> {
   await db
     .insertInto('audit_event')
     .values({

@@ -50,17 +50,18 @@ export async function migrate(db: Kysely<DB>, migrations = listMigrations()): Pr
         version integer primary key, name text not null, checksum text not null,
         applied_at timestamptz not null default now())`.execute(conn);
       const done = new Map(
-        (await conn.selectFrom('schema_migration').select(['version', 'checksum', 'name']).execute()).map((m) => [
-          m.version,
-          m,
-        ]),
+        (await conn.selectFrom('schema_migration').select(['version', 'checksum', 'name']).execute()).map(
+          (m) => [m.version, m],
+        ),
       );
       const applied: string[] = [];
       for (const m of migrations) {
         const previous = done.get(m.version);
         if (previous) {
           if (previous.checksum !== m.checksum) {
-            throw new Error(`Migration ${m.name} was changed after it was applied; add a new migration instead`);
+            throw new Error(
+              `Migration ${m.name} was changed after it was applied; add a new migration instead`,
+            );
           }
           continue;
         }

@@ -27,7 +27,11 @@ export interface AppOptions {
 
 async function cookieSecret(database: Database): Promise<string> {
   // Kept in the database so CSRF cookies survive a restart and every process of one deployment agrees.
-  const existing = await database.db.selectFrom('setting').select('value').where('key', '=', 'web.cookieSecret').executeTakeFirst();
+  const existing = await database.db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', 'web.cookieSecret')
+    .executeTakeFirst();
   if (existing) return existing.value as string;
   const secret = crypto.randomBytes(32).toString('hex');
   await database.db
@@ -35,7 +39,11 @@ async function cookieSecret(database: Database): Promise<string> {
     .values({ key: 'web.cookieSecret', value: JSON.stringify(secret) })
     .onConflict((oc) => oc.column('key').doNothing())
     .execute();
-  const row = await database.db.selectFrom('setting').select('value').where('key', '=', 'web.cookieSecret').executeTakeFirstOrThrow();
+  const row = await database.db
+    .selectFrom('setting')
+    .select('value')
+    .where('key', '=', 'web.cookieSecret')
+    .executeTakeFirstOrThrow();
   return row.value as string;
 }
 
@@ -82,7 +90,11 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
   await app.register(rateLimit, { global: false });
 
   await app.register(fastifyStatic, {
-    root: [path.join(govukDir, 'dist/govuk/assets'), path.join(govukDir, 'dist/govuk'), path.join(webDir, 'assets')],
+    root: [
+      path.join(govukDir, 'dist/govuk/assets'),
+      path.join(govukDir, 'dist/govuk'),
+      path.join(webDir, 'assets'),
+    ],
     prefix: '/assets/',
     decorateReply: false,
     allowedPath: (p) => !p.endsWith('.map') && !p.endsWith('.scss') && !p.endsWith('.njk'),
@@ -94,19 +106,22 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     allowedPath: (p) => p.endsWith('.css') || p.endsWith('.js') || p.startsWith('/assets/'),
   });
 
-  app.decorateReply('render', function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
-    const request = this.request;
-    const user: CurrentUser | undefined = request.user;
-    const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
-    const html = views.render(template, {
-      ...context,
-      user: user && { ...user, roleLabel: user.roles.map((r) => ROLE_LABELS[r]).join(', ') },
-      navigation: navigationFor(user, request.url),
-      csrfToken: this.generateCsrf(),
-      cspNonce: nonce,
-    });
-    return this.type('text/html; charset=utf-8').send(html);
-  });
+  app.decorateReply(
+    'render',
+    function render(this: FastifyReply, template: string, context: Record<string, unknown> = {}) {
+      const request = this.request;
+      const user: CurrentUser | undefined = request.user;
+      const nonce = (this as unknown as { cspNonce?: { script: string } }).cspNonce?.script;
+      const html = views.render(template, {
+        ...context,
+        user: user && { ...user, roleLabel: user.roles.map((r) => ROLE_LABELS[r]).join(', ') },
+        navigation: navigationFor(user, request.url),
+        csrfToken: this.generateCsrf(),
+        cspNonce: nonce,
+      });
+      return this.type('text/html; charset=utf-8').send(html);
+    },
+  );
 
   // Authentication: a session cookie for pages; the API also takes the session token as a Bearer token.
   app.addHook('onRequest', async (request, reply) => {
@@ -118,7 +133,9 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     }
     if (request.user || request.routeOptions.config?.public || request.url.startsWith('/assets/')) return;
     if (wantsJson(request)) {
-      return reply.code(401).send({ errors: [{ field: 'authorization', problem: 'Sign in, or send a valid Bearer token' }] });
+      return reply
+        .code(401)
+        .send({ errors: [{ field: 'authorization', problem: 'Sign in, or send a valid Bearer token' }] });
     }
     const returnTo = request.method === 'GET' ? `?returnTo=${encodeURIComponent(request.url)}` : '';
     return reply.redirect(`/sign-in${returnTo}`);
@@ -130,28 +147,31 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
     app.csrfProtection(request, reply, done);
   });
 
-  app.setErrorHandler((error: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
-    if (error instanceof ValidationError) {
-      if (wantsJson(request)) return reply.code(error.status).send({ errors: error.problems });
-      return reply.code(error.status).render('views/problem.njk', {
-        pageTitle: 'There is a problem',
-        errors: error.problems.map((p) => ({ text: `${p.field}: ${p.problem}` })),
+  app.setErrorHandler(
+    (error: Error & { statusCode?: number; validation?: unknown; code?: string }, request, reply) => {
+      if (error instanceof ValidationError) {
+        if (wantsJson(request)) return reply.code(error.status).send({ errors: error.problems });
+        return reply.code(error.status).render('views/problem.njk', {
+          pageTitle: 'There is a problem',
+          errors: error.problems.map((p) => ({ text: `${p.field}: ${p.problem}` })),
+        });
+      }
+      const status =
+        error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+      if (status === 500) request.log.error({ err: error }, 'unhandled error');
+      if (wantsJson(request)) {
+        const problems =
+          status === 500
+            ? [{ field: '', problem: 'Something went wrong; the error has been logged' }]
+            : [{ field: fieldFromFastifyError(error), problem: error.message }];
+        return reply.code(status).send({ errors: problems });
+      }
+      return reply.code(status).render('views/problem.njk', {
+        pageTitle: status === 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
+        message: status === 500 ? 'Try again later.' : error.message,
       });
-    }
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    if (status === 500) request.log.error({ err: error }, 'unhandled error');
-    if (wantsJson(request)) {
-      const problems =
-        status === 500
-          ? [{ field: '', problem: 'Something went wrong; the error has been logged' }]
-          : [{ field: fieldFromFastifyError(error), problem: error.message }];
-      return reply.code(status).send({ errors: problems });
-    }
-    return reply.code(status).render('views/problem.njk', {
-      pageTitle: status === 500 ? 'Sorry, there is a problem with the service' : 'There is a problem',
-      message: status === 500 ? 'Try again later.' : error.message,
-    });
-  });
+    },
+  );
 
   app.setNotFoundHandler((request, reply) => {
     if (wantsJson(request)) return reply.code(404).send({ errors: [{ field: 'url', problem: 'Not found' }] });
@@ -173,11 +193,14 @@ export async function buildApp({ database, config, logger = false }: AppOptions)
 }
 
 function fieldFromFastifyError(error: { validation?: unknown; message: string }): string {
-  const v = error.validation as Array<{ instancePath?: string; params?: { missingProperty?: string } }> | undefined;
+  const v = error.validation as
+    Array<{ instancePath?: string; params?: { missingProperty?: string } }> | undefined;
   const first = v?.[0];
   if (!first) return '';
   const pathPart = (first.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
-  return first.params?.missingProperty ? [pathPart, first.params.missingProperty].filter(Boolean).join('.') : pathPart;
+  return first.params?.missingProperty
+    ? [pathPart, first.params.missingProperty].filter(Boolean).join('.')
+    : pathPart;
 }
 
 declare module 'fastify' {

@@ -13,10 +13,12 @@ export function navigationFor(user: CurrentUser | undefined, url: string): NavIt
   const items: NavItem[] = [];
   if (hasRole(user, 'PRACTITIONER')) items.push({ text: 'My cases', href: '/cases' });
   if (hasRole(user, 'SPO', 'PDU_HEAD')) items.push({ text: 'Team caseload', href: '/team' });
-  if (hasRole(user, 'SPO', 'PDU_HEAD', 'ADMIN', 'INSPECTOR')) items.push({ text: 'Allocations', href: '/allocation' });
+  if (hasRole(user, 'SPO', 'PDU_HEAD', 'ADMIN', 'INSPECTOR'))
+    items.push({ text: 'Allocations', href: '/allocation' });
   if (user.staffId !== null) items.push({ text: 'Notifications', href: '/notifications' });
   items.push({ text: hasRole(user, 'PRACTITIONER') ? 'My workload' : 'Workload', href: '/workload' });
-  if (hasRole(user, 'ADMIN', 'INSPECTOR')) items.push({ text: 'Workload settings', href: '/workload/admin/weights' });
+  if (hasRole(user, 'ADMIN', 'INSPECTOR'))
+    items.push({ text: 'Workload settings', href: '/workload/admin/weights' });
   items.push({ text: 'Search', href: '/search' });
   const path = url.split('?')[0] ?? '';
   return items.map((i) => ({ ...i, active: path === i.href || path.startsWith(`${i.href}/`) }));

@@ -8,7 +8,12 @@ export const webDir = path.dirname(fileURLToPath(import.meta.url));
 export const govukDir = path.dirname(require.resolve('govuk-frontend/package.json'));
 export const mojDir = path.dirname(require.resolve('@ministryofjustice/frontend/package.json'));
 
-const dateFormat = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' });
+const dateFormat = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'long',
+  year: 'numeric',
+  timeZone: 'UTC',
+});
 const dateTimeFormat = new Intl.DateTimeFormat('en-GB', {
   day: 'numeric',
   month: 'short',

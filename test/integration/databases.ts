@@ -92,7 +92,10 @@ export const databaseKinds = [
  * Declares the same suite once per database kind: `describeEachDatabase('case record', (fresh) => { … })`.
  * The suite gets a factory for a fresh migrated database of that kind.
  */
-export function describeEachDatabase(name: string, suite: (fresh: () => Promise<TestDatabase>, kind: 'pglite' | 'postgresql') => void): void {
+export function describeEachDatabase(
+  name: string,
+  suite: (fresh: () => Promise<TestDatabase>, kind: 'pglite' | 'postgresql') => void,
+): void {
   for (const k of databaseKinds) {
     const d = k.available ? describe : describe.skip;
     d(`${name} [${k.kind}]`, () => suite(k.fresh, k.kind));

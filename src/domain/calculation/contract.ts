@@ -49,5 +49,4 @@ export interface Calculator {
 }
 
 export type CalculatorOutcome =
-  | { result: Record<string, unknown>; warnings: CalcIssue[] }
-  | { errors: CalcIssue[]; warnings: CalcIssue[] };
+  { result: Record<string, unknown>; warnings: CalcIssue[] } | { errors: CalcIssue[]; warnings: CalcIssue[] };

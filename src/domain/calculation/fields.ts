@@ -171,7 +171,11 @@ export class RequestReader {
     const root = this.root();
     const out: CalcIssue[] = [];
     if (root.missing.length > 0) {
-      out.push({ type: 'MISSING_MANDATORY_INPUT', message: `Missing: ${root.missing.join(', ')}`, fields: [...root.missing] });
+      out.push({
+        type: 'MISSING_MANDATORY_INPUT',
+        message: `Missing: ${root.missing.join(', ')}`,
+        fields: [...root.missing],
+      });
     }
     return out.concat(root.errors);
   }

@@ -29,7 +29,11 @@ export function parseRequest(text: string): { request: CalcRequest } | Unusable 
     const position = /position (\d+)/.exec((err as Error).message)?.[1];
     // Newer V8 reports a position; Node 20 often gives only the reason, which is still worth showing.
     const where =
-      position !== undefined ? lineAndColumn(trimmed, Number(position)) : trimmed === '' ? 'the input is empty' : (err as Error).message;
+      position !== undefined
+        ? lineAndColumn(trimmed, Number(position))
+        : trimmed === ''
+          ? 'the input is empty'
+          : (err as Error).message;
     return unusable('MALFORMED_JSON', `The input is not valid JSON (${where})`);
   }
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {

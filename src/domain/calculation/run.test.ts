@@ -20,16 +20,33 @@ const doubler: Calculator = {
 
 describe('runCalculator', () => {
   it('echoes the calculation date and warns once about every unknown field', () => {
-    const res = runCalculator(doubler, { n: 2, when: '2024-02-29', colour: 'red', size: 3, calculationDate: '2026-03-02' });
-    expect(res).toMatchObject({ calculator: 'doubler', modelVersion: 'DOUBLER-1', calculationDate: '2026-03-02', doubled: 4 });
+    const res = runCalculator(doubler, {
+      n: 2,
+      when: '2024-02-29',
+      colour: 'red',
+      size: 3,
+      calculationDate: '2026-03-02',
+    });
+    expect(res).toMatchObject({
+      calculator: 'doubler',
+      modelVersion: 'DOUBLER-1',
+      calculationDate: '2026-03-02',
+      doubled: 4,
+    });
     expect(res.warnings).toEqual([
-      { type: 'UNKNOWN_FIELD', message: 'Ignored unknown field(s): colour, size', fields: ['colour', 'size'] },
+      {
+        type: 'UNKNOWN_FIELD',
+        message: 'Ignored unknown field(s): colour, size',
+        fields: ['colour', 'size'],
+      },
     ]);
   });
 
   it('reports every missing field in one error and treats null as missing', () => {
     const res = runCalculator(doubler, { n: null }, '2026-01-01');
-    expect(res.errors).toEqual([{ type: 'MISSING_MANDATORY_INPUT', message: 'Missing: n, when', fields: ['n', 'when'] }]);
+    expect(res.errors).toEqual([
+      { type: 'MISSING_MANDATORY_INPUT', message: 'Missing: n, when', fields: ['n', 'when'] },
+    ]);
     expect(res).not.toHaveProperty('doubled');
   });
 
