@@ -508,6 +508,7 @@ export interface StaffWorkloadTable {
   fdr_count: number;
   oral_count: number;
   flags: ColumnType<string[], string[] | undefined, string[]>;
+  caseload: ColumnType<unknown, string | undefined, string>;
   weights_version: string;
   calculated_on: IsoDate;
   calculated_at: TimestampDefault;

@@ -90,8 +90,8 @@ CREATE INDEX court_report_author_idx ON court_report (author_staff_id, completed
 CREATE TRIGGER court_report_no_hard_delete BEFORE DELETE ON court_report
   FOR EACH ROW EXECUTE FUNCTION refuse_change('case records are soft-deleted, never removed');
 
--- The live figures, one row per current assignment, rewritten in the same transaction as every change that
--- moves them (src/db/workload/recalculate.ts). Points are stored apart and never re-derived from each other
+-- The live figures, one row per current assignment, rewritten from the case record in the same transaction as
+-- every change that moves them (src/db/workload/recalculate.ts). Points are stored apart and never re-derived from each other
 -- (workload.md §13 #6).
 CREATE TABLE staff_workload (
   staff_id               bigint NOT NULL REFERENCES staff (id),
@@ -118,11 +118,15 @@ CREATE TABLE staff_workload (
   fdr_count              integer NOT NULL,
   oral_count             integer NOT NULL,
   flags                  text[] NOT NULL DEFAULT '{}',
+  -- The caseload rows the figures came from, tier codes as recorded, as compact arrays
+  -- [location, tier, t2a, count, warrants, unpaidWork, overdueTermination, suspended, suspendedLifers]:
+  -- a weighting change weighs these again instead of re-reading every case in the country.
+  caseload               jsonb NOT NULL DEFAULT '[]',
   weights_version        text NOT NULL,
   calculated_on          date NOT NULL,
   calculated_at          timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (staff_id, team_code)
-);
+) WITH (fillfactor = 50); -- room on each page for in-place (HOT) rewrites, since every row is rewritten often
 CREATE INDEX staff_workload_team_idx ON staff_workload (team_code);
 
 -- Weekly figures per assignment, for the trend charts and the "excessive workload" rule (4 weeks over 110 %).

@@ -114,6 +114,7 @@ function unitFilter(level: UnitLevel, code: string | null) {
 }
 
 function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFigures {
+  const pct = workloadPct(r.total_points, r.available_points);
   return {
     staffId: r.staff_id,
     staffCode: r.staff_code,
@@ -149,9 +150,9 @@ function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFi
     flags: r.flags,
     weightsVersion: r.weights_version,
     calculatedAt: r.calculated_at,
-    workloadPct: workloadPct(r.total_points, r.available_points),
+    workloadPct: pct,
     displayPct: displayWorkloadPct(r.total_points, r.available_points),
-    band: bandForPct(workloadPct(r.total_points, r.available_points), thresholds),
+    band: bandForPct(pct, thresholds),
   };
 }
 
@@ -164,7 +165,11 @@ export async function practitionerFigures(
   const where =
     'staffId' in filter ? sql`w.staff_id = ${filter.staffId}` : unitFilter(filter.level, filter.code);
   const { rows } = await sql<StoredRow>`
-    select w.*, s.staff_code, s.forename, s.surname, t.name as team_name, d.code as pdu_code, d.name as pdu_name,
+    select w.staff_id, w.team_code, w.grade, w.contracted_hours, w.reduction_hours, w.available_points,
+      w.total_points, w.case_points, w.t2a_case_points, w.sdr_points, w.fdr_points, w.cms_points, w.total_cases,
+      w.community_cases, w.licence_cases, w.custody_cases, w.t2a_cases, w.untiered_cases, w.inactive_cases,
+      w.unknown_location_cases, w.psr_count, w.fdr_count, w.oral_count, w.flags, w.weights_version,
+      w.calculated_at, s.staff_code, s.forename, s.surname, t.name as team_name, d.code as pdu_code, d.name as pdu_name,
       g.code as region_code, g.name as region_name
     from staff_workload w
     join staff s on s.id = w.staff_id
@@ -246,8 +251,12 @@ export function rollUp(
     }[],
     lvl: UnitLevel,
   ) => {
-    const groups = new Map<K, typeof items>();
-    for (const i of items) groups.set(i.key, [...(groups.get(i.key) ?? []), i]);
+    const groups = new Map<K, (typeof items)[number][]>();
+    for (const i of items) {
+      const list = groups.get(i.key);
+      if (list) list.push(i);
+      else groups.set(i.key, [i]);
+    }
     return [...groups.entries()].map(([code, list]) => {
       const figures = unitFrom(
         lvl,

@@ -4,20 +4,24 @@ import { todayInLondon } from '../../domain/calculation/run.js';
 import {
   calculateAvailablePoints,
   calculateWorkloadPoints,
-  caseloadFromFacts,
+  caseloadRowsFromFacts,
+  weighableCaseload,
   reductionHoursOn,
   workloadGradeForStaff,
   type CaseFacts,
   type Caseload,
   type CaseloadRow,
   type StaffGrade,
+  type Grade,
   type WeightingConfig,
 } from '../../domain/workload/index.js';
 import { weightingConfigForDate, type Queryable } from './config.js';
 
-// The live workload store (staff_workload): recalculated from the case record in the same transaction as
-// every change that moves it (workload.md §9). There is no nightly batch; the only date-driven change (a day
-// passing moves report windows and reductions) is caught by ensureWorkloadCurrent on the next read.
+// The live workload store (staff_workload): each assignment's figures and the inputs they came from (caseload
+// rows, report counts, hours), rewritten from the case record in the same transaction as every change that moves
+// them (workload.md §9). A weighting change weighs the stored inputs again; the only date-driven change (a day
+// passing moves report windows, reductions, overdue terminations and NQO status) is caught by
+// ensureWorkloadCurrent on the next read, which re-reads everything from the record once that day.
 
 /** Which assignments to recalculate: some staff members' (every team they are in), or everyone. */
 export type RecalculationScope = { staffIds: readonly number[] } | 'ALL';
@@ -66,8 +70,9 @@ async function assignments(
 }
 
 /**
- * The facts that decide each case's points (caseload.ts), grouped so that a practitioner's caseload is a few
- * dozen rows. A case counts for the assignment of its current person manager (COM) in that team (§2.1).
+ * The facts that decide each held case's points (caseload.ts), read from the case record and grouped so that a
+ * practitioner's caseload is a few dozen rows. A case counts for the assignment of its current person manager
+ * (COM) in that team (§2.1).
  */
 async function caseFacts(db: Queryable, scope: RecalculationScope, today: string): Promise<FactRow[]> {
   const { rows } = await sql<FactRow>`
@@ -162,13 +167,22 @@ function groupBy<T extends { staff_id: number; team_code: string }>(rows: readon
   return out;
 }
 
-/** One assignment's calculated figures, as stored in staff_workload. */
-export interface AssignmentWorkload {
+/** What an assignment's figures are calculated from, as read from the case record or from the store. */
+interface AssignmentInputs {
   staff_id: number;
   team_code: string;
-  grade: string;
+  grade: Grade;
   contracted_hours: number;
   reduction_hours: number;
+  /** Tier codes as recorded, so a later configuration can weigh them again. */
+  caseload: CaseloadRow[];
+  psr_count: number;
+  fdr_count: number;
+  oral_count: number;
+}
+
+/** One assignment's calculated figures, as stored in staff_workload. */
+export interface AssignmentWorkload extends AssignmentInputs {
   available_points: number;
   total_points: number;
   case_points: number;
@@ -184,25 +198,62 @@ export interface AssignmentWorkload {
   untiered_cases: number;
   inactive_cases: number;
   unknown_location_cases: number;
-  psr_count: number;
-  fdr_count: number;
-  oral_count: number;
   flags: string[];
   weights_version: string;
   calculated_on: string;
 }
 
-/**
- * Calculates assignments from the case record without writing anything: the one place the database's facts
- * meet the pure model. Also used by checks that compare the store with a fresh calculation.
- */
-export async function calculateAssignments(
+/** The pure model applied to one assignment's inputs under one configuration. */
+function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string): AssignmentWorkload {
+  const caseload = weighableCaseload(inputs.caseload, config);
+  const points = calculateWorkloadPoints(
+    {
+      cases: caseload.rows,
+      standardReports: inputs.psr_count,
+      fastReports: inputs.fdr_count,
+      contactsOutsideOwnCaseload: {},
+      contactsByOthersOnMyCases: {},
+    },
+    config,
+  );
+  const available = calculateAvailablePoints(
+    { grade: inputs.grade, contractedHours: inputs.contracted_hours, reductionHours: inputs.reduction_hours },
+    config,
+  );
+  const casesAt = (location: CaseloadRow['location']) =>
+    caseload.rows.filter((r) => r.location === location).reduce((n, r) => n + r.count, 0);
+  const flags: string[] = [...available.flags];
+  if (points.unknownLocationCases > 0) flags.push('UNKNOWN_LOCATION');
+  if (caseload.unweightedTierCases > 0) flags.push('UNWEIGHTED_TIER');
+  return {
+    ...inputs,
+    available_points: available.availablePoints,
+    total_points: points.totalPoints,
+    case_points: points.casePoints,
+    t2a_case_points: points.t2aCasePoints,
+    sdr_points: points.sdrPoints,
+    fdr_points: points.fdrPoints,
+    cms_points: points.cmsAdjustmentPoints,
+    total_cases: points.totalCases,
+    community_cases: casesAt('COMMUNITY'),
+    licence_cases: casesAt('LICENCE'),
+    custody_cases: casesAt('CUSTODY'),
+    t2a_cases: points.t2aCases,
+    untiered_cases: points.untieredCases,
+    inactive_cases: points.inactiveCases,
+    unknown_location_cases: points.unknownLocationCases,
+    flags,
+    weights_version: points.weightsVersion,
+    calculated_on: today,
+  };
+}
+
+/** Every input of the assignments in scope, read from the case record. */
+async function inputsFromRecord(
   db: Queryable,
   scope: RecalculationScope,
   today: string,
-  config?: WeightingConfig,
-): Promise<AssignmentWorkload[]> {
-  const weights = config ?? (await weightingConfigForDate(db, today));
+): Promise<AssignmentInputs[]> {
   const [members, facts, reports, reductionRows] = await Promise.all([
     assignments(db, scope, today),
     caseFacts(db, scope, today),
@@ -214,81 +265,108 @@ export async function calculateAssignments(
   const reductionsBy = groupBy(reductionRows);
   return members.map((m) => {
     const k = key(m.staff_id, m.team_code);
-    const caseload = caseloadFromFacts((factsBy.get(k) ?? []).map(toCaseFacts), weights);
     const reportCount = (type: ReportCountRow['report_type']) =>
       (reportsBy.get(k) ?? []).filter((r) => r.report_type === type).reduce((n, r) => n + r.count, 0);
-    const psr = reportCount('PSR');
-    const fdr = reportCount('FDR');
-    const points = calculateWorkloadPoints(
-      {
-        cases: caseload.rows,
-        standardReports: psr,
-        fastReports: fdr,
-        contactsOutsideOwnCaseload: {},
-        contactsByOthersOnMyCases: {},
-      },
-      weights,
-    );
-    const grade = workloadGradeForStaff(m.grade, m.qualification_date, today);
-    const reductionHours = reductionHoursOn(
-      (reductionsBy.get(k) ?? []).map((r) => ({
-        hours: Number(r.hours),
-        startDate: r.start_date,
-        endDate: r.end_date,
-        status: r.status,
-      })),
-      today,
-    );
-    const available = calculateAvailablePoints(
-      { grade, contractedHours: Number(m.contracted_hours), reductionHours },
-      weights,
-    );
-    const casesAt = (location: CaseloadRow['location']) =>
-      caseload.rows.filter((r) => r.location === location).reduce((n, r) => n + r.count, 0);
-    const flags: string[] = [...available.flags];
-    if (points.unknownLocationCases > 0) flags.push('UNKNOWN_LOCATION');
-    if (caseload.unweightedTierCases > 0) flags.push('UNWEIGHTED_TIER');
     return {
       staff_id: m.staff_id,
       team_code: m.team_code,
-      grade,
-      contracted_hours: available.contractedHours ?? Number(m.contracted_hours),
-      reduction_hours: reductionHours,
-      available_points: available.availablePoints,
-      total_points: points.totalPoints,
-      case_points: points.casePoints,
-      t2a_case_points: points.t2aCasePoints,
-      sdr_points: points.sdrPoints,
-      fdr_points: points.fdrPoints,
-      cms_points: points.cmsAdjustmentPoints,
-      total_cases: points.totalCases,
-      community_cases: casesAt('COMMUNITY'),
-      licence_cases: casesAt('LICENCE'),
-      custody_cases: casesAt('CUSTODY'),
-      t2a_cases: points.t2aCases,
-      untiered_cases: points.untieredCases,
-      inactive_cases: points.inactiveCases,
-      unknown_location_cases: points.unknownLocationCases,
-      psr_count: psr,
-      fdr_count: fdr,
+      grade: workloadGradeForStaff(m.grade, m.qualification_date, today),
+      contracted_hours: Number(m.contracted_hours),
+      reduction_hours: reductionHoursOn(
+        (reductionsBy.get(k) ?? []).map((r) => ({
+          hours: Number(r.hours),
+          startDate: r.start_date,
+          endDate: r.end_date,
+          status: r.status,
+        })),
+        today,
+      ),
+      caseload: caseloadRowsFromFacts((factsBy.get(k) ?? []).map(toCaseFacts)),
+      psr_count: reportCount('PSR'),
+      fdr_count: reportCount('FDR'),
       oral_count: reportCount('ORAL'),
-      flags,
-      weights_version: points.weightsVersion,
-      calculated_on: today,
     };
   });
 }
 
-/** One assignment's caseload rows (for "points by tier and location"), from the same facts and rules. */
+// Caseload rows are stored as compact arrays: a national store holds some 140,000 of them, and a weighting
+// change reads them all.
+type StoredCaseloadRow = [
+  CaseloadRow['location'],
+  string,
+  0 | 1,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+];
+const packCaseload = (rows: readonly CaseloadRow[]): StoredCaseloadRow[] =>
+  rows.map((r) => [
+    r.location,
+    r.tier,
+    r.t2a ? 1 : 0,
+    r.count,
+    r.warrants,
+    r.unpaidWork,
+    r.overdueTermination,
+    r.suspended,
+    r.suspendedLifers,
+  ]);
+const unpackCaseload = (rows: readonly StoredCaseloadRow[]): CaseloadRow[] =>
+  rows.map(
+    ([location, tier, t2a, count, warrants, unpaidWork, overdueTermination, suspended, suspendedLifers]) => ({
+      location,
+      tier,
+      t2a: t2a === 1,
+      count,
+      warrants,
+      unpaidWork,
+      overdueTermination,
+      suspended,
+      suspendedLifers,
+    }),
+  );
+
+/** Every assignment's inputs as the store holds them, to weigh again under a new configuration. */
+async function inputsFromStore(db: Queryable): Promise<AssignmentInputs[]> {
+  const rows = await db
+    .selectFrom('staff_workload')
+    .select([
+      'staff_id',
+      'team_code',
+      'grade',
+      'contracted_hours',
+      'reduction_hours',
+      'caseload',
+      'psr_count',
+      'fdr_count',
+      'oral_count',
+    ])
+    .execute();
+  return rows.map((r) => ({
+    ...r,
+    contracted_hours: Number(r.contracted_hours),
+    reduction_hours: Number(r.reduction_hours),
+    caseload: unpackCaseload(r.caseload as StoredCaseloadRow[]),
+  }));
+}
+
+/** One assignment's stored caseload rows, weighable under `config` ("points by tier and location"). */
 export async function assignmentCaseload(
   db: Queryable,
   staffId: number,
   teamCode: string,
-  today: string,
   config: WeightingConfig,
 ): Promise<Caseload> {
-  const facts = (await caseFacts(db, { staffIds: [staffId] }, today)).filter((f) => f.team_code === teamCode);
-  return caseloadFromFacts(facts.map(toCaseFacts), config);
+  const row = await db
+    .selectFrom('staff_workload')
+    .select('caseload')
+    .where('staff_id', '=', staffId)
+    .where('team_code', '=', teamCode)
+    .executeTakeFirst();
+  return weighableCaseload(unpackCaseload((row?.caseload ?? []) as StoredCaseloadRow[]), config);
 }
 
 const COLUMNS = `staff_id bigint, team_code text, grade text, contracted_hours numeric, reduction_hours numeric,
@@ -296,8 +374,27 @@ const COLUMNS = `staff_id bigint, team_code text, grade text, contracted_hours n
   fdr_points numeric, cms_points numeric, total_cases integer, community_cases integer, licence_cases integer,
   custody_cases integer, t2a_cases integer, untiered_cases integer, inactive_cases integer,
   unknown_location_cases integer, psr_count integer, fdr_count integer, oral_count integer, flags text[],
-  weights_version text, calculated_on date`;
+  caseload jsonb, weights_version text, calculated_on date`;
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);
+
+/** Whether the store was calculated on an earlier day, or never filled while there are assignments. */
+async function storeStale(db: Queryable, today: string): Promise<boolean> {
+  const { rows } = await sql<{ stale: boolean }>`
+    select exists (select 1 from staff_workload where calculated_on <> ${today}::date)
+        or (not exists (select 1 from staff_workload) and exists (select 1 from staff_team)) as stale`.execute(
+    db,
+  );
+  return rows[0]!.stale;
+}
+
+export interface RecalculationOptions {
+  /**
+   * Re-read everyone's inputs from the case record. Scoped recalculations always read the record; a
+   * recalculation of everyone reads it when asked or when the store is from an earlier day, and otherwise
+   * weighs the stored inputs again (what a weighting change needs).
+   */
+  refreshCases?: boolean;
+}
 
 /**
  * Recalculates the assignments in scope and writes them to staff_workload in the caller's transaction.
@@ -307,27 +404,39 @@ export async function recalculateWorkload(
   trx: Transaction<DB>,
   scope: RecalculationScope,
   today: string = todayInLondon(),
+  options: RecalculationOptions = {},
 ): Promise<AssignmentWorkload[]> {
   if (scope !== 'ALL' && scope.staffIds.length === 0) return [];
-  const rows = await calculateAssignments(trx, scope, today);
+  const config = await weightingConfigForDate(trx, today);
+  const fromRecord = scope !== 'ALL' || options.refreshCases || (await storeStale(trx, today));
+  const inputs = fromRecord ? await inputsFromRecord(trx, scope, today) : await inputsFromStore(trx);
+  const rows = inputs.map((i) => weigh(i, config, today));
   // One JSON parameter carries every row, so a national recalculation is one statement whatever its size.
-  const json = JSON.stringify(rows);
-  const assignmentsSql = sql.raw(NAMES.join(', '));
+  // Weighing the stored inputs again leaves the caseload as it is, so it is neither sent nor rewritten.
+  const names = fromRecord ? NAMES : NAMES.filter((n) => n !== 'caseload');
+  const columns = fromRecord ? COLUMNS : COLUMNS.replace('caseload jsonb, ', '');
+  const json = JSON.stringify(
+    rows.map(({ caseload, ...r }) => (fromRecord ? { ...r, caseload: packCaseload(caseload) } : r)),
+  );
+  const list = sql.raw(names.join(', '));
   await sql`
-    insert into staff_workload (${assignmentsSql}, calculated_at)
-    select ${assignmentsSql}, now() from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(COLUMNS)})
+    insert into staff_workload (${list}, calculated_at)
+    select ${list}, now() from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(columns)})
     on conflict (staff_id, team_code) do update set
       ${sql.raw(
-        NAMES.filter((n) => n !== 'staff_id' && n !== 'team_code')
+        names
+          .filter((n) => n !== 'staff_id' && n !== 'team_code')
           .map((n) => `${n} = excluded.${n}`)
           .join(', '),
       )},
       calculated_at = excluded.calculated_at`.execute(trx);
-  await sql`
-    delete from staff_workload w
-    where ${staffFilter(scope, 'w.staff_id')}
-      and not exists (select 1 from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text)
-                      where x.staff_id = w.staff_id and x.team_code = w.team_code)`.execute(trx);
+  if (fromRecord) {
+    await sql`
+      delete from staff_workload w
+      where ${staffFilter(scope, 'w.staff_id')}
+        and not exists (select 1 from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text)
+                        where x.staff_id = w.staff_id and x.team_code = w.team_code)`.execute(trx);
+  }
   return rows;
 }
 
@@ -347,12 +456,18 @@ export async function onCaseloadChanged(
   await recalculateWorkload(trx, { staffIds: ids }, today);
 }
 
-/** Recalculates every assignment in one transaction (after a weighting change, or for the daily roll-over). */
+/**
+ * Recalculates every assignment in one transaction: after a weighting change, for the daily roll-over, or
+ * (refreshCases) as the reconciliation that re-reads every case from the record.
+ */
 export async function recalculateAllWorkload(
   db: Kysely<DB>,
   today: string = todayInLondon(),
+  options: RecalculationOptions = {},
 ): Promise<number> {
-  return db.transaction().execute(async (trx) => (await recalculateWorkload(trx, 'ALL', today)).length);
+  return db
+    .transaction()
+    .execute(async (trx) => (await recalculateWorkload(trx, 'ALL', today, options)).length);
 }
 
 /**

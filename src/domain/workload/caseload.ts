@@ -48,28 +48,15 @@ export function caseLocationFor(
   return 'UNKNOWN';
 }
 
-export interface Caseload {
-  rows: CaseloadRow[];
-  /**
-   * Cases whose tier code has no weight in the configuration (for example a V3 letter before V3 weights
-   * exist). They are counted as untiered so the calculation can run, and reported so the gap is visible.
-   */
-  unweightedTierCases: number;
-}
-
-/** Caseload rows for a set of case facts, merged by location, tier and cohort. */
-export function caseloadFromFacts(facts: readonly CaseFacts[], config: WeightingConfig): Caseload {
+/**
+ * Caseload rows for a set of case facts, merged by location, tier code as recorded and cohort. Tier codes are
+ * kept as recorded (null is UNTIERED) so the rows can be weighed again under a later configuration.
+ */
+export function caseloadRowsFromFacts(facts: readonly CaseFacts[]): CaseloadRow[] {
   const rows = new Map<string, CaseloadRow>();
-  let unweightedTierCases = 0;
   for (const f of facts) {
     const location = caseLocationFor(f.sentenceType, f.custodialStatus);
-    let tier = f.tier ?? UNTIERED;
-    const weights = (f.t2a ? config.t2a : config.standard).tierPoints;
-    const weighted = tier === UNTIERED || CASE_LOCATIONS.some((l) => Object.hasOwn(weights[l], tier));
-    if (!weighted) {
-      unweightedTierCases += f.count;
-      tier = UNTIERED;
-    }
+    const tier = f.tier ?? UNTIERED;
     const key = `${location}|${tier}|${f.t2a}`;
     const row =
       rows.get(key) ??
@@ -95,7 +82,47 @@ export function caseloadFromFacts(facts: readonly CaseFacts[], config: Weighting
     else if (flag === 'U') row.unpaidWork += f.count;
     rows.set(key, row);
   }
-  return { rows: [...rows.values()], unweightedTierCases };
+  return [...rows.values()];
+}
+
+export interface Caseload {
+  rows: CaseloadRow[];
+  /**
+   * Cases whose tier code has no weight in the configuration (for example a V3 letter before V3 weights
+   * exist). They are counted as untiered so the calculation can run, and reported so the gap is visible.
+   */
+  unweightedTierCases: number;
+}
+
+/** Caseload rows ready to weigh under `config`: codes it has no weight for become UNTIERED, and are counted. */
+export function weighableCaseload(rows: readonly CaseloadRow[], config: WeightingConfig): Caseload {
+  const merged = new Map<string, CaseloadRow>();
+  let unweightedTierCases = 0;
+  for (const r of rows) {
+    const weights = (r.t2a ? config.t2a : config.standard).tierPoints;
+    const weighted = r.tier === UNTIERED || CASE_LOCATIONS.some((l) => Object.hasOwn(weights[l], r.tier));
+    if (!weighted) unweightedTierCases += r.count;
+    const tier = weighted ? r.tier : UNTIERED;
+    const key = `${r.location}|${tier}|${r.t2a}`;
+    const into = merged.get(key);
+    if (!into) merged.set(key, { ...r, tier });
+    else
+      merged.set(key, {
+        ...into,
+        count: into.count + r.count,
+        warrants: into.warrants + r.warrants,
+        unpaidWork: into.unpaidWork + r.unpaidWork,
+        overdueTermination: into.overdueTermination + r.overdueTermination,
+        suspended: into.suspended + r.suspended,
+        suspendedLifers: into.suspendedLifers + r.suspendedLifers,
+      });
+  }
+  return { rows: [...merged.values()], unweightedTierCases };
+}
+
+/** Caseload rows for a set of case facts, weighable under `config`. */
+export function caseloadFromFacts(facts: readonly CaseFacts[], config: WeightingConfig): Caseload {
+  return weighableCaseload(caseloadRowsFromFacts(facts), config);
 }
 
 export interface CaseloadBreakdownRow extends CaseloadRow {

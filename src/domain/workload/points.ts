@@ -115,10 +115,13 @@ function rowPoints(row: CaseloadRow, tierPoints: TierPoints, keep: KeepPercentag
   const active = row.count - row.warrants - row.unpaidWork - row.overdueTermination;
   // Known inconsistency §13 #5: keep-percentages apply to flagged cases of both cohorts alike, and the
   // cohort's own set is used, instead of removing standard inactive cases before the calculation.
-  const keptCases = new Exact(active)
-    .plus(keepFraction(keep.warrants).times(row.warrants))
-    .plus(keepFraction(keep.unpaidWork).times(row.unpaidWork))
-    .plus(keepFraction(keep.overdueTermination).times(row.overdueTermination));
+  // Flags with no cases add nothing, so they are skipped: most rows have none, and a national recalculation
+  // weighs some 120,000 rows.
+  let keptCases = new Exact(active);
+  if (row.warrants > 0) keptCases = keptCases.plus(keepFraction(keep.warrants).times(row.warrants));
+  if (row.unpaidWork > 0) keptCases = keptCases.plus(keepFraction(keep.unpaidWork).times(row.unpaidWork));
+  if (row.overdueTermination > 0)
+    keptCases = keptCases.plus(keepFraction(keep.overdueTermination).times(row.overdueTermination));
   return keptCases.times(weight);
 }
 

@@ -70,7 +70,7 @@ export async function assignmentViews(
   return Promise.all(
     figures.map(async (f) => {
       const [caseload, reductions, trend, excessive] = await Promise.all([
-        assignmentCaseload(db, f.staffId, f.teamCode, today, config),
+        assignmentCaseload(db, f.staffId, f.teamCode, config),
         listReductions(db, { staffId: f.staffId, teamCode: f.teamCode }, today),
         workloadTrend(db, { staffId: f.staffId, teamCode: f.teamCode }),
         excessiveWorkloads(db, { level: 'team', code: f.teamCode }, today, thresholds),
