@@ -13,6 +13,8 @@ Commands:
                                       Run a calculation (see shared/specs/calculation-api.md)
   bench [overview|risk|workload] [--scale S]
                                       Run a benchmark and print its figures
+  workload snapshot [--date YYYY-MM-DD]
+                                      Keep this week's workload figures (run weekly)
 
 Environment: DATABASE_URL (absent: embedded PGlite), PORT (3000), CASEWORK_DATA_DIR (./data)`;
 
@@ -58,6 +60,10 @@ async function main(argv: string[]): Promise<number> {
         seed: values.seed!,
         reset: values.reset ?? false,
       });
+    }
+    case 'workload': {
+      const { workloadCommand } = await import('./workload.js');
+      return workloadCommand(readConfig(), rest);
     }
     case 'bench': {
       const { benchCommand } = await import('../../bench/index.js');

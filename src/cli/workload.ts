@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import type { Config } from '../config.js';
+import { recordAudit } from '../db/audit.js';
+import { takeWeeklySnapshot } from '../db/workload/figures.js';
+import { ensureWorkloadCurrent } from '../db/workload/recalculate.js';
+import { isIsoDate } from '../domain/calculation/fields.js';
+import { todayInLondon } from '../domain/calculation/run.js';
+import { openMigrated } from './database.js';
+
+/**
+ * `casework workload snapshot [--date YYYY-MM-DD]`: brings every assignment's figures up to the date and keeps
+ * them as that week's snapshot (the trend charts and the 4-week excessive-workload rule read these). Meant for
+ * a weekly schedule; running it again the same week replaces that week's figures.
+ */
+export async function workloadCommand(config: Config, args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'snapshot') {
+    process.stderr.write(`Usage: casework workload snapshot [--date YYYY-MM-DD]\n`);
+    return 2;
+  }
+  const { values } = parseArgs({ args: rest, options: { date: { type: 'string' } } });
+  const date = values.date ?? todayInLondon();
+  if (!isIsoDate(date)) {
+    process.stderr.write(`--date must be a real date in the form YYYY-MM-DD, not '${date}'\n`);
+    return 2;
+  }
+  const database = await openMigrated(config);
+  try {
+    await ensureWorkloadCurrent(database.db, date);
+    const rows = await takeWeeklySnapshot(database.db, date);
+    await recordAudit(
+      database.db,
+      { userId: null, name: 'system:workload-snapshot' },
+      {
+        entity: 'staff_workload_snapshot',
+        entityId: date,
+        action: 'SNAPSHOT',
+        after: { weekEnding: date, rows },
+      },
+    );
+    process.stdout.write(`Kept the workload of ${rows} assignments as the week ending ${date}.\n`);
+    return 0;
+  } finally {
+    await database.close();
+  }
+}
