@@ -626,12 +626,20 @@ describeEachDatabase('workload in the system', (fresh) => {
       `/workload/team/${teamCode}/export/trend`,
       `/workload/practitioner/${practitionerStaffId}/${teamCode}/export/caseload`,
       `/workload/practitioner/${practitionerStaffId}/${teamCode}/export/reductions`,
+      `/workload/practitioner/${practitionerStaffId}/${teamCode}/export/reports`,
       `/workload/pdu/${pduCode}/export/units`,
     ]) {
       const csv = await get('pduhead', url);
       expect(csv.statusCode, url).toBe(200);
       expect(csv.headers['content-type']).toContain('text/csv');
     }
+    for (const url of ['/workload/admin/weights/export/history', '/workload/admin/reasons/export/reasons']) {
+      const csv = await get('inspector', url);
+      expect(csv.statusCode, url).toBe(200);
+      expect(csv.body.trim().split('\n').length, url).toBeGreaterThan(2);
+    }
+    const reasons = await get('admin', '/workload/admin/reasons/export/reasons');
+    expect(reasons.body).toContain('Disability,PERSONAL_CIRCUMSTANCES,,,,Yes,Yes');
   });
 
   describe('role checks', () => {

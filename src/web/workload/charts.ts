@@ -5,6 +5,10 @@ import { DEFAULT_CAPACITY_THRESHOLDS } from '../../domain/workload/index.js';
 // need no JavaScript; the same numbers are always on the page as a table too.
 
 /** GOV.UK colours for each band; amber is GOV.UK orange, since GOV.UK yellow is unreadable on white. */
+const shortDate = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+/** "2026-11-29" → "29 Nov": axis labels are short so six fit under the chart. */
+const axisDate = (iso: string) => shortDate.format(new Date(`${iso}T00:00:00Z`));
+
 const BAND_COLOURS: Record<CapacityBand, string> = {
   WITHIN: '#1d70b8',
   AMBER: '#f47738',
@@ -24,7 +28,7 @@ export interface BarChart {
     fill: string;
     textX: number;
   }[];
-  guides: { x: number; label: string }[];
+  guides: { x: number; label: string; anchor: 'start' | 'end' }[];
   barHeight: number;
   summary: string;
 }
@@ -70,9 +74,14 @@ export function workloadBarChart(
     labelWidth,
     bars,
     barHeight,
+    // The two guides are close together, so their labels sit either side of them rather than overlapping.
     guides: [
-      { x: scale(thresholds.highlightAbovePct), label: `${thresholds.highlightAbovePct}%` },
-      { x: scale(thresholds.overCapacityAbovePct), label: `${thresholds.overCapacityAbovePct}%` },
+      { x: scale(thresholds.highlightAbovePct), label: `${thresholds.highlightAbovePct}%`, anchor: 'end' },
+      {
+        x: scale(thresholds.overCapacityAbovePct),
+        label: `${thresholds.overCapacityAbovePct}%`,
+        anchor: 'start',
+      },
     ],
     summary:
       `Workload of ${items.length} ${items.length === 1 ? 'member' : 'members'}: ${over} over ` +
@@ -99,7 +108,7 @@ export function trendLineChart(
   const left = 48;
   const right = 620;
   const top = 12;
-  const bottom = 200;
+  const bottom = 260;
   const max = Math.max(120, ...weeks.map((w) => w.pct ?? 0)) * 1.05;
   const x = (i: number) =>
     weeks.length <= 1 ? (left + right) / 2 : left + (i / (weeks.length - 1)) * (right - left);
@@ -116,7 +125,7 @@ export function trendLineChart(
     points: dots.map((d) => `${d.x.toFixed(1)},${d.y.toFixed(1)}`).join(' '),
     dots,
     xLabels: weeks.flatMap((w, i) =>
-      i % step === 0 || i === weeks.length - 1 ? [{ x: x(i), label: w.weekEnding }] : [],
+      i % step === 0 || i === weeks.length - 1 ? [{ x: x(i), label: axisDate(w.weekEnding) }] : [],
     ),
     guides: [0, thresholds.highlightAbovePct, thresholds.overCapacityAbovePct].map((p) => ({
       y: y(p),

@@ -1,8 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../db/audit.js';
 import type { Database } from '../../db/connection.js';
-import { saveWeightingVersion, weightingConfigForDate, weightingHistory } from '../../db/workload/config.js';
-import type { UnitFigures } from '../../db/workload/figures.js';
+import {
+  saveWeightingVersion,
+  weightingConfigForDate,
+  weightingHistory,
+  type WeightingVersionSummary,
+} from '../../db/workload/config.js';
+import type { PractitionerFigures, TrendPoint, UnitFigures } from '../../db/workload/figures.js';
 import { recalculateWorkload } from '../../db/workload/recalculate.js';
 import {
   addReduction,
@@ -14,6 +19,7 @@ import {
   reductionReasons,
   removeReduction,
   setContractedHours,
+  type ReductionReasonRecord,
   type ReductionRecord,
 } from '../../db/workload/reductions.js';
 import { todayInLondon } from '../../domain/calculation/run.js';
@@ -41,7 +47,6 @@ import {
 } from './access.js';
 import { sendCsv, type CsvColumn } from './csv.js';
 import { assignmentViews, teamView, unitView, type MemberView } from './view-models.js';
-import type { TrendPoint } from '../../db/workload/figures.js';
 
 export interface WorkloadPagesOptions {
   database: Database;
@@ -153,6 +158,40 @@ const REDUCTION_COLUMNS: CsvColumn<ReductionRecord & { name?: string }>[] = [
   { header: 'Start date', value: (r) => r.startDate },
   { header: 'End date', value: (r) => r.endDate },
   { header: 'Status', value: (r) => r.status },
+];
+
+interface ReportRow {
+  report: string;
+  completed: number;
+  points: number;
+}
+/** The court-reports table: the stored counts and points, never re-derived. */
+const reportRows = (f: PractitionerFigures): ReportRow[] => [
+  { report: 'Pre-sentence reports (PSR)', completed: f.psrCount, points: f.sdrPoints },
+  { report: 'Fast delivery reports (FDR)', completed: f.fdrCount, points: f.fdrPoints },
+  { report: 'Oral reports (counted, no points)', completed: f.oralCount, points: 0 },
+];
+const REPORT_COLUMNS: CsvColumn<ReportRow>[] = [
+  { header: 'Report', value: (r) => r.report },
+  { header: 'Completed in the last 30 days', value: (r) => r.completed },
+  { header: 'Points', value: (r) => r.points },
+];
+
+const HISTORY_COLUMNS: CsvColumn<WeightingVersionSummary>[] = [
+  { header: 'Weights', value: (r) => `${r.cohort}-${r.version}` },
+  { header: 'Applied from', value: (r) => r.effectiveFrom },
+  { header: 'Until', value: (r) => r.effectiveTo },
+  { header: 'Set by', value: (r) => r.createdBy },
+];
+
+const REASON_COLUMNS: CsvColumn<ReductionReasonRecord>[] = [
+  { header: 'Reason', value: (r) => r.name },
+  { header: 'Category', value: (r) => r.category },
+  { header: 'Allowance %', value: (r) => r.allowancePct },
+  { header: 'Maximum %', value: (r) => r.maxPct },
+  { header: 'Months to expiry', value: (r) => r.monthsToExpiry },
+  { header: 'Protected characteristic', value: (r) => (r.protectedCharacteristic ? 'Yes' : 'No') },
+  { header: 'In use', value: (r) => (r.enabled ? 'Yes' : 'No') },
 ];
 
 const TREND_COLUMNS: CsvColumn<TrendPoint>[] = [
@@ -288,6 +327,7 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       const name = `workload-${view.figures.staffCode}-${teamCode}-${table}.csv`;
       if (table === 'caseload') return sendCsv(reply, name, CASELOAD_COLUMNS, view.caseload);
       if (table === 'reductions') return sendCsv(reply, name, REDUCTION_COLUMNS, view.reductions);
+      if (table === 'reports') return sendCsv(reply, name, REPORT_COLUMNS, reportRows(view.figures));
       if (table === 'trend') return sendCsv(reply, name, TREND_COLUMNS, view.trend);
       throw new NotFoundError('No such table');
     },
@@ -624,6 +664,16 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       throw err;
     }
     return reply.redirect('/workload/admin/weights', 303);
+  });
+
+  app.get('/workload/admin/weights/export/history', async (request, reply) => {
+    ensureAllowed(canViewWeights(request.user!));
+    return sendCsv(reply, 'workload-weights-history.csv', HISTORY_COLUMNS, await weightingHistory(db));
+  });
+
+  app.get('/workload/admin/reasons/export/reasons', async (request, reply) => {
+    ensureAllowed(canViewWeights(request.user!));
+    return sendCsv(reply, 'workload-reduction-reasons.csv', REASON_COLUMNS, await reductionReasons(db));
   });
 
   app.get('/workload/admin/reasons', async (request, reply) => {
