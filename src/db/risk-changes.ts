@@ -228,12 +228,26 @@ export async function completeAssessment(
   });
 }
 
+export interface NewRequirement {
+  requirementTypeCode: string;
+  /** In the requirement type's unit: hours of unpaid work, maximum RAR days, months of curfew. */
+  length?: number | null;
+  subCategory?: string | null;
+}
+
+export const SENTENCE_LENGTH_UNITS = ['DAYS', 'WEEKS', 'MONTHS', 'YEARS'] as const;
+export type SentenceLengthUnit = (typeof SENTENCE_LENGTH_UNITS)[number];
+
 export interface NewSentence {
   eventId: number;
   disposalTypeCode: string;
   sentenceDate: string;
+  length?: number | null;
+  lengthUnit?: SentenceLengthUnit | null;
   expectedEndDate?: string | null;
   expectedReleaseDate?: string | null;
+  /** Written before the recalculation, because restrictive requirements decide the mandate for change. */
+  requirements?: readonly NewRequirement[];
 }
 
 export async function startSentence(
@@ -290,6 +304,44 @@ export async function startSentence(
       'expectedReleaseDate',
       'The expected release date must be a real date on or after the sentence date',
     );
+  if (input.length != null || input.lengthUnit != null) {
+    check(
+      problems,
+      Number.isInteger(input.length) && input.length! > 0,
+      'length',
+      'Enter the sentence length as a whole number greater than 0',
+    );
+    check(
+      problems,
+      (SENTENCE_LENGTH_UNITS as readonly (string | null | undefined)[]).includes(input.lengthUnit),
+      'lengthUnit',
+      'Select days, weeks, months or years',
+    );
+  }
+  const requirements = input.requirements ?? [];
+  const codes = [...new Set(requirements.map((q) => q.requirementTypeCode).filter(Boolean))];
+  const knownTypes = new Set(
+    codes.length === 0
+      ? []
+      : (await trx.selectFrom('requirement_type').select('code').where('code', 'in', codes).execute()).map(
+          (t) => t.code,
+        ),
+  );
+  requirements.forEach((q, i) => {
+    check(
+      problems,
+      knownTypes.has(q.requirementTypeCode),
+      `requirements.${i}.requirementTypeCode`,
+      'Select a requirement type that exists',
+    );
+    if (q.length != null)
+      check(
+        problems,
+        Number.isInteger(q.length) && q.length >= 0,
+        `requirements.${i}.length`,
+        'Enter the requirement length as a whole number',
+      );
+  });
   throwIfAny(problems);
   const custodial = disposal!.sentence_type !== 'SP';
   const row = await trx
@@ -299,12 +351,29 @@ export async function startSentence(
       event_id: input.eventId,
       disposal_type_code: input.disposalTypeCode,
       sentence_date: input.sentenceDate,
+      length: input.length ?? null,
+      length_unit: input.lengthUnit ?? null,
       expected_end_date: input.expectedEndDate ?? null,
       custodial_status: custodial ? 'IN_CUSTODY' : null,
       expected_release_date: custodial ? (input.expectedReleaseDate ?? null) : null,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
+  if (requirements.length > 0) {
+    await trx
+      .insertInto('requirement')
+      .values(
+        requirements.map((q) => ({
+          person_id: personId,
+          sentence_id: row.id,
+          requirement_type_code: q.requirementTypeCode,
+          sub_category: q.subCategory ?? null,
+          length: q.length ?? null,
+          expected_start_date: input.sentenceDate,
+        })),
+      )
+      .execute();
+  }
   await recordAudit(trx, actor, {
     entity: 'sentence',
     entityId: row.id,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseCrn } from './crn.js';
+import { candidateCrn, parseCrn } from './crn.js';
 
 describe('parseCrn', () => {
   it('trims and upper-cases typed input', () => {
@@ -10,5 +10,13 @@ describe('parseCrn', () => {
   });
   it('rejects non-strings', () => {
     expect(parseCrn(778160)).toBeUndefined();
+  });
+});
+
+describe('candidateCrn', () => {
+  it('makes a CRN that parses, from the ends of the random range', () => {
+    expect(candidateCrn(() => 0)).toBe('A000000');
+    expect(candidateCrn(() => 0.999_999_9)).toBe('Z999999');
+    for (let i = 0; i < 100; i++) expect(parseCrn(candidateCrn())).toBeDefined();
   });
 });
