@@ -13,8 +13,8 @@ Commands:
                                       Run a calculation (see shared/specs/calculation-api.md)
   bench [overview|risk|workload] [--scale S]
                                       Run a benchmark and print its figures
-  workload snapshot [--date YYYY-MM-DD]
-                                      Keep this week's workload figures (run weekly)
+  workload snapshot|reconcile [--date YYYY-MM-DD]
+                                      Keep this week's workload figures (weekly); re-read every case (daily)
 
 Environment: DATABASE_URL (absent: embedded PGlite), PORT (3000), CASEWORK_DATA_DIR (./data)`;
 

@@ -11,7 +11,11 @@ import { seedDatabase } from '../../src/seed/index.js';
 import { todayInLondon } from '../../src/domain/calculation/run.js';
 import { plusDays } from '../../src/domain/workload/exact.js';
 import { weightingConfigForDate } from '../../src/db/workload/config.js';
-import { onCaseloadChanged, recalculateAllWorkload } from '../../src/db/workload/recalculate.js';
+import {
+  onCaseloadChanged,
+  reconcileWorkload,
+  recalculateAllWorkload,
+} from '../../src/db/workload/recalculate.js';
 import { recordCourtReport, removeReduction } from '../../src/db/workload/reductions.js';
 import { takeWeeklySnapshot } from '../../src/db/workload/figures.js';
 import { ValidationError } from '../../src/domain/validation.js';
@@ -584,7 +588,7 @@ describeEachDatabase('workload in the system', (fresh) => {
         )
         .sort();
     const before = await stored();
-    await recalculateAllWorkload(db, today, { refreshCases: true });
+    expect(await reconcileWorkload(db, today)).toEqual([]);
     expect(await stored()).toEqual(before);
     expect(before.length).toBeGreaterThan(10);
   });
@@ -594,7 +598,9 @@ describeEachDatabase('workload in the system', (fresh) => {
     await sql`update staff_team set contracted_hours = 5 where staff_id = ${practitionerStaffId} and team_code = ${teamCode}`.execute(
       db,
     );
-    await recalculateAllWorkload(db, today);
+    // A change that skipped onCaseloadChanged is found and corrected by the daily reconciliation.
+    const differences = await reconcileWorkload(db, today);
+    expect(differences.map((d) => d.staffId)).toEqual([practitionerStaffId]);
     for (const weeksAgo of [3, 2, 1, 0]) await takeWeeklySnapshot(db, plusDays(today, -7 * weeksAgo));
     const page = await get('spo', `/workload/team/${teamCode}`);
     expect(page.body).toContain('Excessive: 4 weeks over 110%');

@@ -487,3 +487,45 @@ export async function ensureWorkloadCurrent(
   await recalculateAllWorkload(db, today);
   return true;
 }
+
+export interface ReconciliationDifference {
+  staffId: number;
+  teamCode: string;
+  stored: { totalPoints: number; availablePoints: number } | null;
+  recalculated: { totalPoints: number; availablePoints: number } | null;
+}
+
+/**
+ * The daily reconciliation (workload.md §9): re-reads every case from the record, recalculates everyone, and
+ * returns the assignments whose figures differ from what the store held. Differences on a day boundary are
+ * expected (report windows and reductions move with the date); any others mean a change skipped
+ * onCaseloadChanged, and name the staff to look at.
+ */
+export async function reconcileWorkload(
+  db: Kysely<DB>,
+  today: string = todayInLondon(),
+): Promise<ReconciliationDifference[]> {
+  return db.transaction().execute(async (trx) => {
+    const before = await trx
+      .selectFrom('staff_workload')
+      .select(['staff_id', 'team_code', 'total_points', 'available_points'])
+      .execute();
+    const after = await recalculateWorkload(trx, 'ALL', today, { refreshCases: true });
+    const stored = new Map(before.map((b) => [key(b.staff_id, b.team_code), b]));
+    const fresh = new Map(after.map((a) => [key(a.staff_id, a.team_code), a]));
+    const differences: ReconciliationDifference[] = [];
+    for (const k of new Set([...stored.keys(), ...fresh.keys()])) {
+      const s = stored.get(k);
+      const f = fresh.get(k);
+      if (s && f && s.total_points === f.total_points && s.available_points === f.available_points) continue;
+      const [staffId, teamCode] = k.split('|');
+      differences.push({
+        staffId: Number(staffId),
+        teamCode: teamCode!,
+        stored: s ? { totalPoints: s.total_points, availablePoints: s.available_points } : null,
+        recalculated: f ? { totalPoints: f.total_points, availablePoints: f.available_points } : null,
+      });
+    }
+    return differences;
+  });
+}
