@@ -8,6 +8,18 @@ const BENCHMARKS: Record<string, { run: (args: string[]) => Promise<void>; about
     run: benchOverview,
     about: 'case overview page: server time against bare SQL, pages per second',
   },
+  allocation: {
+    run: benchAllocation,
+    about: 'allocation: recommendation against every practitioner of the busiest PDU, and the page data',
+  },
+  risk: {
+    run: benchRisk,
+    about: 'risk record: pure core per person, then a full recompute and store of everyone',
+  },
+  workload: {
+    run: benchWorkload,
+    about: 'workload: full recalculation, incremental update after one allocation, team page p95',
+  },
 };
 
 /** `casework bench [name] [options]`: runs one benchmark (default overview) and prints its figures. */

@@ -1,7 +1,9 @@
 import type { Transaction } from 'kysely';
 import { isIsoDate } from '../domain/calculation/fields.js';
 import { todayInLondon } from '../domain/calculation/run.js';
+import { addMonths } from '../domain/risk/age.js';
 import type { RecalculationPlan } from '../domain/risk/recalculation.js';
+import { ROSH_CODES } from '../domain/tiering/registrations.js';
 import { ValidationError, type FieldProblem } from '../domain/validation.js';
 import { recordAudit, type Actor } from './audit.js';
 import { recalculateRisk } from './risk-record.js';
@@ -14,6 +16,8 @@ import type { DB, RoshLevel } from './schema.js';
 type Trx = Transaction<DB>;
 
 const MAPPA_VALUES = ['M1', 'M2', 'M3', 'M4'];
+/** Lowest to highest: the overall RoSH is the highest level of any group. */
+const ROSH_LEVELS: readonly RoshLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'];
 
 function check(problems: FieldProblem[], ok: boolean, field: string, problem: string): void {
   if (!ok) problems.push({ field, problem });
@@ -43,14 +47,103 @@ function notFound(field: string, what: string): never {
   throw new ValidationError([{ field, problem: `${what} was not found for this person` }], 404);
 }
 
+/** The register types that carry a level and a category, and the values each allows. */
+export const LEVELS_AND_CATEGORIES: Readonly<
+  Record<string, { levels: readonly string[]; categories: readonly string[]; label: string }>
+> = {
+  MAPP: { levels: ['M1', 'M2', 'M3'], categories: MAPPA_VALUES, label: 'MAPPA' },
+};
+
+const MAX_NOTES = 4000;
+
+/** The user's role does not allow the action: a 403, not bad input. */
+export class NotPermittedError extends Error {
+  readonly statusCode = 403;
+  constructor(message: string) {
+    super(message);
+    this.name = 'NotPermittedError';
+  }
+}
+
+/**
+ * Practitioners and SPOs change the risk record; every other role (inspectors above all) only reads it.
+ * Web and API both ask here before opening a transaction.
+ */
+export function assertMayChangeRiskRecord(roles: readonly string[]): void {
+  if (!roles.includes('PRACTITIONER') && !roles.includes('SPO'))
+    throw new NotPermittedError('Only a practitioner or an SPO can change the risk record');
+}
+
 export interface NewRegistration {
   registerTypeCode: string;
   registrationDate: string;
   level?: string | null;
   category?: string | null;
+  /** Left out, it is the registration date plus the register type's review period (none when it has none). */
   nextReviewDate?: string | null;
   notes?: string | null;
   registeredByStaffId?: number | null;
+}
+
+async function insertRegistration(
+  trx: Trx,
+  actor: Actor,
+  personId: number,
+  input: NewRegistration,
+  reviewPeriodMonths: number | null,
+): Promise<number> {
+  const nextReviewDate =
+    input.nextReviewDate ||
+    (reviewPeriodMonths ? addMonths(input.registrationDate, reviewPeriodMonths) : null);
+  const row = await trx
+    .insertInto('registration')
+    .values({
+      person_id: personId,
+      register_type_code: input.registerTypeCode,
+      registration_date: input.registrationDate,
+      level: input.level || null,
+      category: input.category || null,
+      next_review_date: nextReviewDate,
+      notes: input.notes?.trim() || null,
+      registered_by_staff_id: input.registeredByStaffId ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await recordAudit(trx, actor, {
+    entity: 'registration',
+    entityId: row.id,
+    personId,
+    action: 'CREATE',
+    after: { ...input, nextReviewDate },
+  });
+  return row.id;
+}
+
+async function markDeregistered(
+  trx: Trx,
+  actor: Actor,
+  personId: number,
+  registrationId: number,
+  input: { deregistrationDate: string; reason: string; staffId?: number | null },
+): Promise<void> {
+  await trx
+    .updateTable('registration')
+    .set({
+      deregistration_date: input.deregistrationDate,
+      deregistration_notes: input.reason,
+      deregistered_by_staff_id: input.staffId ?? null,
+    })
+    .where('person_id', '=', personId)
+    .where('id', '=', registrationId)
+    .execute();
+  await recordAudit(trx, actor, {
+    entity: 'registration',
+    entityId: registrationId,
+    personId,
+    action: 'DEREGISTER',
+    before: { deregistrationDate: null },
+    after: input,
+  });
 }
 
 export async function addRegistration(
@@ -64,7 +157,7 @@ export async function addRegistration(
   const type = input.registerTypeCode
     ? await trx
         .selectFrom('register_type')
-        .select(['code', 'review_period_months'])
+        .select(['code', 'description', 'review_period_months'])
         .where('code', '=', input.registerTypeCode)
         .executeTakeFirst()
     : undefined;
@@ -75,19 +168,24 @@ export async function addRegistration(
     input.registerTypeCode ? 'Select a register type that exists' : 'Select a register type',
   );
   checkDate(problems, input.registrationDate, 'registrationDate', 'registration date', today);
-  if (input.registerTypeCode === 'MAPP') {
+  const graded = LEVELS_AND_CATEGORIES[input.registerTypeCode];
+  if (graded) {
     check(
       problems,
-      MAPPA_VALUES.includes(input.category ?? ''),
+      graded.categories.includes(input.category ?? ''),
       'category',
-      'Select a MAPPA category, M1 to M4',
+      `Select a ${graded.label} category, ${graded.categories[0]} to ${graded.categories.at(-1)}`,
     );
     check(
       problems,
-      ['M1', 'M2', 'M3'].includes(input.level ?? ''),
+      graded.levels.includes(input.level ?? ''),
       'level',
-      'Select a MAPPA level, M1 to M3',
+      `Select a ${graded.label} level, ${graded.levels[0]} to ${graded.levels.at(-1)}`,
     );
+  } else if (type) {
+    // A level or category on a type that has none would be stored and shown but mean nothing.
+    check(problems, !input.category, 'category', `${type.description} registrations have no category`);
+    check(problems, !input.level, 'level', `${type.description} registrations have no level`);
   }
   if (input.nextReviewDate)
     check(
@@ -96,34 +194,20 @@ export async function addRegistration(
       'nextReviewDate',
       'The next review date must be a real date on or after the registration date',
     );
+  check(
+    problems,
+    (input.notes ?? '').length <= MAX_NOTES,
+    'notes',
+    `Notes must be ${MAX_NOTES} characters or fewer`,
+  );
   throwIfAny(problems);
-  const row = await trx
-    .insertInto('registration')
-    .values({
-      person_id: personId,
-      register_type_code: input.registerTypeCode,
-      registration_date: input.registrationDate,
-      level: input.level ?? null,
-      category: input.category ?? null,
-      next_review_date: input.nextReviewDate ?? null,
-      notes: input.notes ?? null,
-      registered_by_staff_id: input.registeredByStaffId ?? null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await recordAudit(trx, actor, {
-    entity: 'registration',
-    entityId: row.id,
-    personId,
-    action: 'CREATE',
-    after: input,
-  });
+  const registrationId = await insertRegistration(trx, actor, personId, input, type!.review_period_months);
   const plan = await recalculateRisk(trx, actor, personId, {
     trigger: 'REGISTRATION_ADDED',
     reason: `Registration added: ${input.registerTypeCode}`,
     today,
   });
-  return { registrationId: row.id, plan };
+  return { registrationId, plan };
 }
 
 export async function deregister(
@@ -131,7 +215,7 @@ export async function deregister(
   actor: Actor,
   personId: number,
   registrationId: number,
-  input: { deregistrationDate: string; notes?: string | null; staffId?: number | null },
+  input: { deregistrationDate: string; reason: string; staffId?: number | null },
   today = todayInLondon(),
 ): Promise<RecalculationPlan> {
   const reg = await trx
@@ -153,38 +237,57 @@ export async function deregister(
     date: reg.registration_date,
     label: 'registration date',
   });
+  const reason = (input.reason ?? '').trim();
+  check(problems, reason.length > 0, 'reason', 'Enter why the registration is being removed');
+  check(
+    problems,
+    reason.length <= MAX_NOTES,
+    'reason',
+    `The reason must be ${MAX_NOTES} characters or fewer`,
+  );
   throwIfAny(problems);
-  await trx
-    .updateTable('registration')
-    .set({
-      deregistration_date: input.deregistrationDate,
-      deregistration_notes: input.notes ?? null,
-      deregistered_by_staff_id: input.staffId ?? null,
-    })
-    .where('person_id', '=', personId)
-    .where('id', '=', registrationId)
-    .execute();
-  await recordAudit(trx, actor, {
-    entity: 'registration',
-    entityId: registrationId,
-    personId,
-    action: 'DEREGISTER',
-    before: { deregistrationDate: null },
-    after: input,
-  });
+  await markDeregistered(trx, actor, personId, registrationId, { ...input, reason });
   return recalculateRisk(trx, actor, personId, {
     trigger: 'REGISTRATION_REMOVED',
-    reason: `Registration removed: ${reg.register_type_code}`,
+    reason: `Registration removed: ${reg.register_type_code} (${reason})`,
     today,
   });
 }
 
+/** The groups an assessment rates the risk of serious harm to; prisoners only for someone in custody. */
+export const ROSH_GROUPS = ['children', 'public', 'knownAdult', 'staff', 'prisoners'] as const;
+export type RoshGroup = (typeof ROSH_GROUPS)[number];
+const REQUIRED_ROSH_GROUPS: readonly RoshGroup[] = ['children', 'public', 'knownAdult', 'staff'];
+const ROSH_COLUMNS = {
+  children: 'rosh_children',
+  public: 'rosh_public',
+  knownAdult: 'rosh_known_adult',
+  staff: 'rosh_staff',
+  prisoners: 'rosh_prisoners',
+} as const satisfies Record<RoshGroup, string>;
+const ROSH_REGISTER_CODE = Object.fromEntries(
+  Object.entries(ROSH_CODES).map(([code, level]) => [level, code]),
+) as Record<RoshLevel, string>;
+/** Each group as the error messages name it. */
+const ROSH_GROUP_WORDS: Readonly<Record<RoshGroup, string>> = {
+  children: 'children',
+  public: 'the public',
+  knownAdult: 'a known adult',
+  staff: 'staff',
+  prisoners: 'prisoners',
+};
+
+/**
+ * Completes an assessment in progress. With RoSH by group, it also records those levels, the overall level
+ * (the highest of them) and, as nDelius does with OASys, makes the matching RoSH registration the current one,
+ * because the tier reads RoSH from registrations (tiering.md §2.2). One recalculation covers all of it.
+ */
 export async function completeAssessment(
   trx: Trx,
   actor: Actor,
   personId: number,
   assessmentId: number,
-  input: { completedDate: string },
+  input: { completedDate: string; rosh?: Partial<Record<RoshGroup, string | null>> },
   today = todayInLondon(),
 ): Promise<RecalculationPlan> {
   const a = await trx
@@ -206,10 +309,36 @@ export async function completeAssessment(
     date: a.initiated_date,
     label: 'date the assessment started',
   });
+  const rosh: Partial<Record<RoshGroup, RoshLevel>> = {};
+  if (input.rosh) {
+    for (const group of ROSH_GROUPS) {
+      const value = input.rosh[group] || null;
+      const level = ROSH_LEVELS.find((l) => l === value);
+      if (level) rosh[group] = level;
+      else if (value !== null || REQUIRED_ROSH_GROUPS.includes(group))
+        problems.push({
+          field: `rosh-${group}`,
+          problem: `Select the risk of serious harm to ${ROSH_GROUP_WORDS[group]}`,
+        });
+    }
+  }
   throwIfAny(problems);
+  const levels = Object.values(rosh);
+  const overall = levels.length
+    ? levels.reduce((hi, l) => (ROSH_LEVELS.indexOf(l) > ROSH_LEVELS.indexOf(hi) ? l : hi))
+    : null;
   await trx
     .updateTable('assessment')
-    .set({ status: 'COMPLETE', completed_date: input.completedDate })
+    .set({
+      status: 'COMPLETE',
+      completed_date: input.completedDate,
+      ...(overall
+        ? {
+            ...Object.fromEntries(ROSH_GROUPS.map((g) => [ROSH_COLUMNS[g], rosh[g] ?? null])),
+            rosh_overall: overall,
+          }
+        : {}),
+    })
     .where('person_id', '=', personId)
     .where('id', '=', assessmentId)
     .execute();
@@ -219,13 +348,54 @@ export async function completeAssessment(
     personId,
     action: 'COMPLETE',
     before: { status: a.status },
-    after: { status: 'COMPLETE', ...input },
+    after: { status: 'COMPLETE', completedDate: input.completedDate, ...(overall ? { rosh, overall } : {}) },
   });
+  if (overall) await replaceRoshRegistration(trx, actor, personId, overall, input.completedDate);
   return recalculateRisk(trx, actor, personId, {
     trigger: 'ASSESSMENT_COMPLETED',
-    reason: `Assessment completed on ${input.completedDate}`,
+    reason: overall
+      ? `Assessment completed on ${input.completedDate}: RoSH ${overall.replace('_', ' ').toLowerCase()}`
+      : `Assessment completed on ${input.completedDate}`,
     today,
   });
+}
+
+/** Ends every other active RoSH registration and registers the assessed level, unless it is already current. */
+async function replaceRoshRegistration(
+  trx: Trx,
+  actor: Actor,
+  personId: number,
+  level: RoshLevel,
+  completedDate: string,
+): Promise<void> {
+  const code = ROSH_REGISTER_CODE[level];
+  const active = await trx
+    .selectFrom('registration')
+    .select(['id', 'register_type_code', 'registration_date'])
+    .where('person_id', '=', personId)
+    .where('register_type_code', 'in', Object.keys(ROSH_CODES))
+    .where('deregistration_date', 'is', null)
+    .where('soft_deleted', '=', false)
+    .execute();
+  if (active.length === 1 && active[0]!.register_type_code === code) return;
+  for (const r of active)
+    await markDeregistered(trx, actor, personId, r.id, {
+      // A registration cannot end before it began, even when the assessment is dated earlier.
+      deregistrationDate: r.registration_date > completedDate ? r.registration_date : completedDate,
+      reason: `Replaced by the RoSH of the assessment completed on ${completedDate}`,
+    });
+  const type = await trx
+    .selectFrom('register_type')
+    .select('review_period_months')
+    .where('code', '=', code)
+    .executeTakeFirstOrThrow();
+  await insertRegistration(
+    trx,
+    actor,
+    personId,
+    { registerTypeCode: code, registrationDate: completedDate },
+    type.review_period_months,
+  );
 }
 
 export interface NewRequirement {
@@ -485,19 +655,9 @@ export async function recordRelease(
 
 export type OverrideKind = 'ROSH' | 'TIER_PROTECT_CHANGE' | 'TIER_SINGLE_AXIS';
 export const OVERRIDE_KINDS: readonly OverrideKind[] = ['ROSH', 'TIER_PROTECT_CHANGE', 'TIER_SINGLE_AXIS'];
-const ROSH_LEVELS: readonly RoshLevel[] = ['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'];
 const V2_TIER = /^[ABCD][0-3]S?$/;
 const V3_TIER = /^[A-G]$/;
 const MAX_REASON = 2000;
-
-/** The user's role does not allow the action: a 403, not bad input. */
-export class NotPermittedError extends Error {
-  readonly statusCode = 403;
-  constructor(message: string) {
-    super(message);
-    this.name = 'NotPermittedError';
-  }
-}
 
 export interface OverrideActor extends Actor {
   userId: number;

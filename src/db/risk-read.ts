@@ -11,6 +11,8 @@ export interface RiskRecordData {
     rosh: Record<'children' | 'public' | 'knownAdult' | 'staff' | 'prisoners' | 'overall', RoshLevel | null>;
     riskToSelf: Record<string, string> | null;
   } | null;
+  /** Assessments started and not yet completed, newest first: the ones the practitioner can complete. */
+  assessmentsInProgress: { id: number; assessmentType: string; initiatedDate: string }[];
   registrations: {
     id: number;
     code: string;
@@ -85,6 +87,15 @@ export async function loadRiskRecord(db: Kysely<DB>, personId: number): Promise<
     .orderBy('completed_date', 'desc')
     .orderBy('id', 'desc')
     .executeTakeFirst();
+  const assessmentsInProgress = await db
+    .selectFrom('assessment')
+    .select(['id', 'assessment_type as assessmentType', 'initiated_date as initiatedDate'])
+    .where('person_id', '=', personId)
+    .where('status', '=', 'IN_PROGRESS')
+    .where('soft_deleted', '=', false)
+    .orderBy('initiated_date', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   const registrations = await db
     .selectFrom('registration as r')
     .innerJoin('register_type as t', 't.code', 'r.register_type_code')
@@ -204,6 +215,7 @@ export async function loadRiskRecord(db: Kysely<DB>, personId: number): Promise<
           riskToSelf: (a.risk_to_self as Record<string, string> | null) ?? null,
         }
       : null,
+    assessmentsInProgress,
     registrations,
     scores: scores.map((s) => ({
       ...s,
@@ -235,4 +247,13 @@ export async function loadRiskRecord(db: Kysely<DB>, personId: number): Promise<
     tierModelOfRecord: model === 'SINGLE_AXIS' ? 'SINGLE_AXIS' : 'PROTECT_CHANGE',
     staleAfterWeeks: typeof stale === 'number' ? stale : 55,
   };
+}
+
+/** The register types a flag can be added from, in the order a practitioner reads them. */
+export async function loadRegisterTypes(db: Kysely<DB>) {
+  return db
+    .selectFrom('register_type')
+    .select(['code', 'description', 'review_period_months as reviewPeriodMonths'])
+    .orderBy('description')
+    .execute();
 }

@@ -124,12 +124,16 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
       .executeTakeFirstOrThrow();
     await db()
       .transaction()
-      .execute((trx) => deregister(trx, actor, id, reg.id, { deregistrationDate: TODAY }, TODAY));
+      .execute((trx) =>
+        deregister(trx, actor, id, reg.id, { deregistrationDate: TODAY, reason: 'Level reviewed' }, TODAY),
+      );
     const removed = await tiers(id);
     expect(removed.find((x) => x.model === 'PROTECT_CHANGE')!.tier).toBe(
       before.find((x) => x.model === 'PROTECT_CHANGE')!.tier,
     );
-    expect(removed.find((x) => x.model === 'PROTECT_CHANGE')!.reason).toBe('Registration removed: MAPP');
+    expect(removed.find((x) => x.model === 'PROTECT_CHANGE')!.reason).toBe(
+      'Registration removed: MAPP (Level reviewed)',
+    );
   });
 
   it('rolls back the change and the recalculation together when anything fails', async () => {
@@ -388,5 +392,253 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     expect(page.res.body).toContain('Recent intelligence of threats to a former partner');
     expect(page.res.body).toContain('Agreed after case discussion');
     expect(page.res.body).toContain(`>${proposal.calculated_value}<`);
+  });
+
+  /** People like ordinaryPerson(), several of them, so a rule is checked on more than one tier. */
+  async function ordinaryPeople(n: number): Promise<number[]> {
+    const { rows } = await sql<{ id: number }>`select p.id from person p
+      where p.case_status = 'ACTIVE'
+        and exists (select 1 from sentence s where s.person_id = p.id and s.termination_date is null)
+        and not exists (select 1 from registration r where r.person_id = p.id and r.register_type_code in ('ADVP', 'RCPR') and r.deregistration_date is null)
+        and not exists (select 1 from access_restriction a where a.person_id = p.id)
+        and not exists (select 1 from access_exclusion a where a.person_id = p.id)
+      order by p.id desc limit ${n}`.execute(db());
+    return rows.map((r) => r.id);
+  }
+
+  /**
+   * How high a tier is, per axis, so "never lower" can be checked: protect/change A3 is the highest on both
+   * axes (protect A > D, change 3 > 0); single-axis A is the highest; MISSING and NOT_SUPERVISED have no rank.
+   */
+  function rank(model: string, tier: string): number[] | null {
+    if (model === 'PROTECT_CHANGE') return [68 - tier.charCodeAt(0), Number(tier[1])];
+    return /^[A-G]$/.test(tier) ? [71 - tier.charCodeAt(0)] : null;
+  }
+
+  it('adding a domestic abuse or child protection flag never lowers either tier, and removing it restores them', async () => {
+    const people = await ordinaryPeople(4);
+    expect(people.length).toBe(4);
+    for (const [i, id] of people.entries()) {
+      const code = i % 2 === 0 ? 'ADVP' : 'RCPR';
+      const before = await tiers(id);
+      const { registrationId } = await db()
+        .transaction()
+        .execute((trx) =>
+          addRegistration(trx, actor, id, { registerTypeCode: code, registrationDate: TODAY }, TODAY),
+        );
+      const after = await tiers(id);
+      for (const b of before) {
+        const a = after.find((x) => x.model === b.model)!;
+        const [rb, ra] = [rank(b.model, b.tier), rank(a.model, a.tier)];
+        if (rb && ra) ra.forEach((r, axis) => expect(r).toBeGreaterThanOrEqual(rb[axis]!));
+        else expect(a.tier).toBe(b.tier);
+      }
+      await db()
+        .transaction()
+        .execute((trx) =>
+          deregister(
+            trx,
+            actor,
+            id,
+            registrationId,
+            { deregistrationDate: TODAY, reason: 'Entered in error' },
+            TODAY,
+          ),
+        );
+      expect((await tiers(id)).map((t) => t.tier)).toEqual(before.map((t) => t.tier));
+    }
+  });
+
+  it('flags: a practitioner adds one through the form, the tier and its history follow, and removing it needs a reason', async () => {
+    const [id] = await ordinaryPeople(1);
+    const crn = await crnOf(id!);
+    const page = await get(await signedIn('practitioner'), `/cases/${crn}/risk`);
+    expect(page.res.body).toContain('action="/cases/' + crn + '/risk/registrations"');
+    expect(page.res.body).toContain('Domestic abuse perpetrator (ADVP), reviewed every 3 months');
+    const post = (url: string, payload: Record<string, string>) =>
+      app.inject({ method: 'POST', url, cookies: page.cookies, payload: { _csrf: page.token!, ...payload } });
+    const [y, m, d] = TODAY.split('-');
+    const before = await counts(id!);
+
+    const bad = await post(`/cases/${crn}/risk/registrations`, {
+      registerTypeCode: 'NOPE',
+      'registrationDate-day': '1',
+      'registrationDate-month': '1',
+      'registrationDate-year': '2099',
+    });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('govuk-error-summary');
+    expect(bad.body).toContain('href="#registerTypeCode"');
+    expect(bad.body).toContain('Select a register type that exists');
+    expect(bad.body).toContain('href="#registrationDate-day"');
+    expect(bad.body).toContain('The registration date must be today or in the past');
+    expect(bad.body).toContain('value="2099"');
+    const graded = await post(`/cases/${crn}/risk/registrations`, {
+      registerTypeCode: 'ADVP',
+      category: 'M2',
+      'registrationDate-day': d!,
+      'registrationDate-month': m!,
+      'registrationDate-year': y!,
+    });
+    expect(graded.statusCode).toBe(400);
+    expect(graded.body).toContain('href="#category"');
+    expect(await counts(id!)).toEqual(before);
+
+    const added = await post(`/cases/${crn}/risk/registrations`, {
+      registerTypeCode: 'ADVP',
+      'registrationDate-day': d!,
+      'registrationDate-month': m!,
+      'registrationDate-year': y!,
+      notes: 'Police call-out, October',
+    });
+    expect(added.statusCode).toBe(303);
+    expect(added.headers.location).toBe(`/cases/${crn}/risk#tier`);
+    const reg = await db()
+      .selectFrom('registration')
+      .select(['id', 'next_review_date', 'notes'])
+      .where('person_id', '=', id!)
+      .where('register_type_code', '=', 'ADVP')
+      .where('deregistration_date', 'is', null)
+      .executeTakeFirstOrThrow();
+    expect(reg.next_review_date).toBe('2027-02-02');
+    expect(reg.notes).toBe('Police call-out, October');
+    const withFlag = (await get(page.cookies, `/cases/${crn}/risk`)).res.body;
+    const v3 = (await tiers(id!)).find((t) => t.model === 'SINGLE_AXIS')!;
+    expect(withFlag).toContain(`data-tier="SINGLE_AXIS">${v3.tier}`);
+    expect(withFlag).toContain('Registration added: ADVP');
+
+    const noReason = await post(`/cases/${crn}/risk/registrations/${reg.id}/deregister`, {
+      'deregistrationDate-day': d!,
+      'deregistrationDate-month': m!,
+      'deregistrationDate-year': y!,
+      reason: '  ',
+    });
+    expect(noReason.statusCode).toBe(400);
+    expect(noReason.body).toContain(`href="#deregistrationReason-${reg.id}"`);
+    expect(noReason.body).toContain('Enter why the registration is being removed');
+    const stillActive = await db()
+      .selectFrom('registration')
+      .select('deregistration_date')
+      .where('id', '=', reg.id)
+      .executeTakeFirstOrThrow();
+    expect(stillActive.deregistration_date).toBeNull();
+
+    const removed = await post(`/cases/${crn}/risk/registrations/${reg.id}/deregister`, {
+      'deregistrationDate-day': d!,
+      'deregistrationDate-month': m!,
+      'deregistrationDate-year': y!,
+      reason: 'Entered on the wrong case',
+    });
+    expect(removed.statusCode).toBe(303);
+    const history = (await get(page.cookies, `/cases/${crn}/risk`)).res.body;
+    expect(history).toContain('Registration removed: ADVP (Entered on the wrong case)');
+  });
+
+  it('records a completed assessment’s RoSH by group: the RoSH flag and the tier follow the highest level', async () => {
+    const [id] = await ordinaryPeople(1);
+    const crn = await crnOf(id!);
+    const a = await db()
+      .insertInto('assessment')
+      .values({
+        person_id: id!,
+        assessment_type: 'OASYS_LAYER_3',
+        status: 'IN_PROGRESS',
+        initiated_date: '2026-10-20',
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const page = await get(await signedIn('spo'), `/cases/${crn}/risk`);
+    expect(page.res.body).toContain(`/cases/${crn}/risk/assessments/${a.id}/complete`);
+    const post = (payload: Record<string, string>) =>
+      app.inject({
+        method: 'POST',
+        url: `/cases/${crn}/risk/assessments/${a.id}/complete`,
+        cookies: page.cookies,
+        payload: { _csrf: page.token!, ...payload },
+      });
+    const date = { 'completedDate-day': '2', 'completedDate-month': '11', 'completedDate-year': '2026' };
+    const missing = await post({ ...date, 'rosh-children': 'HIGH', 'rosh-public': 'MEDIUM' });
+    expect(missing.statusCode).toBe(400);
+    expect(missing.body).toContain('href="#rosh-knownAdult"');
+    expect(missing.body).toContain('href="#rosh-staff"');
+    const unchanged = await db()
+      .selectFrom('assessment')
+      .select('status')
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(unchanged.status).toBe('IN_PROGRESS');
+
+    const ok = await post({
+      ...date,
+      'rosh-children': 'HIGH',
+      'rosh-public': 'MEDIUM',
+      'rosh-knownAdult': 'LOW',
+      'rosh-staff': 'LOW',
+    });
+    expect(ok.statusCode).toBe(303);
+    const stored = await db()
+      .selectFrom('assessment')
+      .select(['status', 'rosh_children', 'rosh_overall', 'rosh_prisoners'])
+      .where('id', '=', a.id)
+      .executeTakeFirstOrThrow();
+    expect(stored).toEqual({
+      status: 'COMPLETE',
+      rosh_children: 'HIGH',
+      rosh_overall: 'HIGH',
+      rosh_prisoners: null,
+    });
+    const roshFlags = await db()
+      .selectFrom('registration')
+      .select('register_type_code')
+      .where('person_id', '=', id!)
+      .where('register_type_code', 'in', ['RVHR', 'RHRH', 'RMRH', 'RLRH'])
+      .where('deregistration_date', 'is', null)
+      .execute();
+    expect(roshFlags).toEqual([{ register_type_code: 'RHRH' }]);
+    const v2 = (await tiers(id!)).find((t) => t.model === 'PROTECT_CHANGE')!;
+    expect(v2.reason).toBe('Assessment completed on 2026-11-02: RoSH high');
+    expect((await get(page.cookies, `/cases/${crn}/risk`)).res.body).toContain('RoSH High: 20 points');
+  });
+
+  it('only practitioners and SPOs who may open the case can change flags', async () => {
+    const [id] = await ordinaryPeople(1);
+    const crn = await crnOf(id!);
+    const inspector = await get(await signedIn('inspector'), `/cases/${crn}/risk`);
+    expect(inspector.res.statusCode).toBe(200);
+    expect(inspector.res.body).not.toContain('Add a flag');
+    const before = await counts(id!);
+    const payload = {
+      registerTypeCode: 'ADVP',
+      'registrationDate-day': '2',
+      'registrationDate-month': '11',
+      'registrationDate-year': '2026',
+    };
+    const byInspector = await app.inject({
+      method: 'POST',
+      url: `/cases/${crn}/risk/registrations`,
+      cookies: inspector.cookies,
+      payload: { _csrf: inspector.token!, ...payload },
+    });
+    expect(byInspector.statusCode).toBe(403);
+    expect(byInspector.body).toContain('Only a practitioner or an SPO can change the risk record');
+
+    const { rows } = await sql<{ id: number; crn: string }>`select p.id, p.crn from person p
+      where exists (select 1 from access_restriction r where r.person_id = p.id)
+        and not exists (select 1 from access_restriction r join app_user u on u.id = r.user_id where r.person_id = p.id and u.username = 'practitioner')
+      limit 1`.execute(db());
+    const restricted = rows[0]!;
+    const restrictedBefore = await counts(restricted.id);
+    const practitioner = await get(await signedIn('practitioner'), '/search');
+    const byRestricted = await app.inject({
+      method: 'POST',
+      url: `/cases/${restricted.crn}/risk/registrations`,
+      cookies: practitioner.cookies,
+      payload: { _csrf: practitioner.token!, ...payload },
+    });
+    expect(byRestricted.statusCode).toBe(403);
+    expect(byRestricted.body).toContain('This case is restricted');
+    expect(byRestricted.body).not.toContain('Add a flag');
+    expect(await counts(id!)).toEqual(before);
+    expect(await counts(restricted.id)).toEqual(restrictedBefore);
   });
 });

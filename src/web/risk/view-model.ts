@@ -1,3 +1,4 @@
+import { LEVELS_AND_CATEGORIES } from '../../db/risk-changes.js';
 import type { RiskRecordData } from '../../db/risk-read.js';
 import { offenceFreeMonths, wholeMonthsBetween } from '../../domain/risk/age.js';
 import { PREDICTOR_LABELS, RISK_PREDICTORS, type PredictorName } from '../../domain/risk/assess-person.js';
@@ -337,10 +338,24 @@ const ROSH_GROUPS = [
   ['staff', 'Staff'],
 ] as const;
 
+/** The groups the completion form asks about; prisoners only matters for someone in custody. */
+const ROSH_FORM_GROUPS = [
+  { key: 'children', label: 'Children', required: true },
+  { key: 'public', label: 'Public', required: true },
+  { key: 'knownAdult', label: 'Known adult', required: true },
+  { key: 'staff', label: 'Staff', required: true },
+  { key: 'prisoners', label: 'Prisoners (custody only)', required: false },
+] as const;
+const ROSH_FORM_LEVELS = (['LOW', 'MEDIUM', 'HIGH', 'VERY_HIGH'] as const).map((l) => ({
+  value: l,
+  text: ROSH_WORDS[l],
+}));
+
 export function riskPageView(
   data: RiskRecordData,
   today: string,
   user: { id: number; roles: readonly string[] },
+  registerTypes: readonly { code: string; description: string; reviewPeriodMonths: number | null }[] = [],
 ) {
   const current = (model: string) => data.tiers.find((t) => t.model === model && t.current);
   const other = data.tierModelOfRecord === 'PROTECT_CHANGE' ? 'SINGLE_AXIS' : 'PROTECT_CHANGE';
@@ -395,5 +410,20 @@ export function riskPageView(
       canDecide: isSpo && o.status === 'PROPOSED' && o.proposedByUserId !== user.id,
     })),
     canPropose: user.roles.includes('PRACTITIONER') || isSpo,
+    /** Whether to offer the flag and assessment forms; the routes check the same roles again. */
+    canChangeRecord: user.roles.includes('PRACTITIONER') || isSpo,
+    registerTypes: registerTypes.map((t) => ({
+      value: t.code,
+      text:
+        `${t.description} (${t.code})` +
+        (t.reviewPeriodMonths ? `, reviewed every ${monthsWords(t.reviewPeriodMonths)}` : ''),
+    })),
+    graded: Object.entries(LEVELS_AND_CATEGORIES).map(([code, g]) => ({ code, ...g })),
+    assessmentToComplete: data.assessmentsInProgress[0] ?? null,
+    roshForm: { groups: ROSH_FORM_GROUPS, levels: ROSH_FORM_LEVELS },
   };
+}
+
+function monthsWords(months: number): string {
+  return months === 1 ? 'month' : `${months} months`;
 }
