@@ -13,6 +13,7 @@ import {
 import { todayInLondon } from '../domain/calculation/run.js';
 import { recordAudit, type Actor } from './audit.js';
 import type { DB, RecalculationTrigger } from './schema.js';
+import { onCaseloadChanged } from './workload/recalculate.js';
 
 // The risk record's I/O: gather a person's case facts, run the pure core (assessPerson → planRecalculation)
 // and store what changed, in the caller's transaction. The same set-based functions serve one person (after
@@ -261,6 +262,16 @@ export async function recalculateRisk(
     { ...context, actorUserId: actor.userId },
   );
   if (!plan) throw new Error(`person ${personId} not found for risk recalculation`);
+  // Workload points follow the case's tier, type and flags, so its person manager's figures move in this same
+  // transaction (workload.md §9).
+  const holder = await trx
+    .selectFrom('responsibility')
+    .select('staff_id')
+    .where('person_id', '=', personId)
+    .where('role', '=', 'COM')
+    .where('end_at', 'is', null)
+    .executeTakeFirst();
+  await onCaseloadChanged(trx, [holder?.staff_id], context.today);
   await recordAudit(trx, actor, {
     entity: 'risk_recalculation',
     personId,

@@ -19,6 +19,7 @@ import {
 import { recordCourtReport, removeReduction } from '../../src/db/workload/reductions.js';
 import { takeWeeklySnapshot } from '../../src/db/workload/figures.js';
 import { ValidationError } from '../../src/domain/validation.js';
+import { addRegistration } from '../../src/db/risk-changes.js';
 import type { WeightingConfig } from '../../src/domain/workload/index.js';
 import type { Database } from '../../src/db/connection.js';
 
@@ -571,6 +572,36 @@ describeEachDatabase('workload in the system', (fresh) => {
     );
     const after = (await expectTeamToMatch()).get(`${colleague}/${teamCode}`)!;
     expect(after.total).toBe(before.total + 138);
+  });
+
+  it('moves the figures in the same transaction as a change to the case record (a warrant is registered)', async () => {
+    const db = t.database.db;
+    const key = `${practitionerStaffId}/${teamCode}`;
+    const { rows } = await sql<{ person_id: number }>`
+      select r.person_id from responsibility r
+      join sentence s on s.person_id = r.person_id and not s.soft_deleted and s.termination_date is null
+      join disposal_type d on d.code = s.disposal_type_code and d.sentence_type = 'SP'
+      join tier_calculation tc on tc.person_id = r.person_id and tc.model = 'PROTECT_CHANGE' and tc.superseded_at is null
+      where r.staff_id = ${practitionerStaffId} and r.role = 'COM' and r.end_at is null
+        and s.expected_end_date >= ${today}::date and tc.tier in ('B2', 'B1', 'C2', 'C1')
+        and (select count(*) from sentence x where x.person_id = r.person_id and not x.soft_deleted and x.termination_date is null) = 1
+        and not exists (select 1 from registration g where g.person_id = r.person_id and g.register_type_code = 'WRSM' and g.deregistration_date is null)
+      limit 1`.execute(db);
+    const before = (await teamApi()).get(key)!;
+    await db
+      .transaction()
+      .execute((trx) =>
+        addRegistration(
+          trx,
+          { userId: null, name: 'test' },
+          rows[0]!.person_id,
+          { registerTypeCode: 'WRSM', registrationDate: today },
+          today,
+        ),
+      );
+    const after = (await expectTeamToMatch()).get(key)!;
+    // A warrant keeps 0 % of the case's points by default.
+    expect(after.total).toBeLessThan(before.total);
   });
 
   it('leaves nothing for a full re-read of the case record to correct after incremental updates', async () => {
