@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import type { Config } from '../config.js';
 import { authTokenRoutes } from './auth.js';
 import { calculateRoutes } from './calculate.js';
+import { intakeApi } from './intake.js';
 import { personRoutes } from './persons.js';
 import { workloadApi } from './workload.js';
 
@@ -20,6 +21,7 @@ export async function registerApiRoutes(api: FastifyInstance, options: ApiOption
   await api.register(personRoutes);
   await api.register(calculateRoutes);
   await api.register(workloadApi);
+  await api.register(intakeApi);
 }
 
 /**

@@ -121,6 +121,8 @@ function shapeProblems(input: IntakeInput, today: string): FieldProblem[] {
   if (!trimmed(input.teamCode)) add('teamCode', 'Select the team whose queue the case enters');
   if (!trimmed(input.courtCode)) add('courtCode', 'Select the sentencing court');
   if (!trimmed(input.disposalTypeCode)) add('disposalTypeCode', 'Select the sentence');
+  // The event and court appearance are dated by it before startSentence applies its own rules to it.
+  if (!isIsoDate(input.sentenceDate)) add('sentenceDate', 'Enter the sentence date as a real date');
   if (input.convictionDate && !isIsoDate(input.convictionDate))
     add('convictionDate', 'The conviction date must be a real date');
   if (input.offences.length === 0 || !trimmed(input.offences[0]!.offenceCode))
@@ -210,9 +212,8 @@ export async function recordCourtOutcome(
     );
   }
   const today = londonDate(now);
-  throwIfAny(shapeProblems(input, today));
   return db.transaction().execute(async (trx) => {
-    const problems = await referenceProblems(trx, input, today);
+    const problems = [...shapeProblems(input, today), ...(await referenceProblems(trx, input, today))];
     let personId: number;
     let crn: string;
     const newPerson = isNewPerson(input.person);
@@ -305,7 +306,7 @@ export async function recordCourtOutcome(
         person_id: personId,
         event_id: event.id,
         court_code: input.courtCode,
-        appearance_date: isIsoDate(input.sentenceDate) ? input.sentenceDate : convictionDate,
+        appearance_date: input.sentenceDate,
         appearance_type: 'Sentence',
         outcome: 'Sentenced',
       })
@@ -313,8 +314,7 @@ export async function recordCourtOutcome(
     const lengthKnown =
       Number.isInteger(input.length) &&
       input.length! > 0 &&
-      (SENTENCE_LENGTH_UNITS as readonly unknown[]).includes(input.lengthUnit) &&
-      isIsoDate(input.sentenceDate);
+      (SENTENCE_LENGTH_UNITS as readonly unknown[]).includes(input.lengthUnit);
     const { sentenceId } = await startSentence(
       trx,
       actor,

@@ -19,6 +19,8 @@ export function navigationFor(user: CurrentUser | undefined, url: string): NavIt
   items.push({ text: hasRole(user, 'PRACTITIONER') ? 'My workload' : 'Workload', href: '/workload' });
   if (hasRole(user, 'ADMIN', 'INSPECTOR'))
     items.push({ text: 'Workload settings', href: '/workload/admin/weights' });
+  if (hasRole(user, 'ADMIN', 'INSPECTOR'))
+    items.push({ text: 'Allocation settings', href: '/allocation/admin/config' });
   items.push({ text: 'Search', href: '/search' });
   const path = url.split('?')[0] ?? '';
   return items.map((i) => ({ ...i, active: path === i.href || path.startsWith(`${i.href}/`) }));

@@ -295,7 +295,12 @@ describeEachDatabase('intake', (fresh) => {
         CHRISTMAS_EVE,
       ),
     );
-    expect(problems.map((p) => p.field).sort()).toEqual(['surname']);
+    expect(problems.map((p) => p.field).sort()).toEqual([
+      'courtCode',
+      'offences.0.offenceCode',
+      'surname',
+      'teamCode',
+    ]);
     const second = await problemsOf(
       recordCourtOutcome(
         db(),

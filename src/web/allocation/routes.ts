@@ -11,12 +11,14 @@ import {
   markNotificationRead,
   pduTeams,
   practitionerOptions,
+  saveAllocationConfig,
   tierMixes,
   type AllocationCase,
   type AllocationInput,
 } from '../../db/allocation.js';
 import { allocationDashboard, type ReportLevel } from '../../db/allocation-report.js';
 import { managedTeams } from '../../db/caseload.js';
+import { INTAKE_ROLES } from '../../db/intake.js';
 import type { Database } from '../../db/connection.js';
 import type { DB } from '../../db/schema.js';
 import { ensureWorkloadCurrent } from '../../db/workload/recalculate.js';
@@ -24,6 +26,7 @@ import { REALLOCATION_REASONS } from '../../domain/allocation/index.js';
 import { ValidationError, type FieldProblem } from '../../domain/validation.js';
 import { canWrite, hasRole, type CurrentUser } from '../auth/session.js';
 import { RULE_LABELS, caseSummaryRows, optionRows, queueRows } from './view-models.js';
+import { configErrors, configFormGroups, configFromForm } from './config-form.js';
 
 // Allocation pages (issue #5): the queue per team and PDU, the allocation page, notifications and the
 // dashboard. Routes are thin: the allocation service decides, validates and writes.
@@ -117,7 +120,10 @@ export async function allocationPages(app: FastifyInstance, options: AllocationP
     if (!scope.everything && !scope.pdus.has(unit.pdu_code))
       throw new PageError(403, 'This queue belongs to another PDU.');
     const queue = await listQueue(db, user.id, { level, code }, now());
-    const allocated = one((request.query as Body).allocated);
+    const crnParam = (name: string) => {
+      const v = one((request.query as Body)[name]);
+      return v && /^[A-Z][0-9]{6}$/.test(v) ? v : null;
+    };
     return reply.render('allocation/queue.njk', {
       pageTitle: `Unallocated cases – ${unit.name}`,
       unit,
@@ -126,8 +132,10 @@ export async function allocationPages(app: FastifyInstance, options: AllocationP
       rows: queueRows(queue.items),
       teams: level === 'pdu' ? await pduTeams(db, code, now()) : [],
       pduCode: unit.pdu_code,
-      allocated: allocated && /^[A-Z][0-9]{6}$/.test(allocated) ? allocated : null,
+      allocated: crnParam('allocated'),
+      queued: crnParam('queued'),
       canAllocate: hasRole(user, ...ALLOCATOR_ROLES) && canWrite(user),
+      canRecord: hasRole(user, ...INTAKE_ROLES) && canWrite(user),
     });
   };
   app.get('/allocation/team/:code', (request, reply) => queuePage(request, reply, 'team'));
@@ -275,7 +283,84 @@ export async function allocationPages(app: FastifyInstance, options: AllocationP
       ref,
       now(),
     );
+    // Opening a new allocation from the home page marks it read and goes straight to the case.
+    if (one(((request.body ?? {}) as Body).open) === 'case') {
+      const person = await db
+        .selectFrom('person')
+        .select('crn')
+        .where('id', '=', ref.personId)
+        .executeTakeFirstOrThrow();
+      return reply.redirect(`/cases/${person.crn}`, 303);
+    }
     return reply.redirect('/notifications', 303);
+  });
+
+  // ---- configuration (administrators change it; inspectors may read it) ----------------------------------
+
+  const configPage = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    regionCode: string | null,
+    form: { body: Body | null; problems: FieldProblem[] },
+  ) => {
+    const user = request.user!;
+    const regions = await db.selectFrom('region').select(['code', 'name']).orderBy('name').execute();
+    const config = await loadAllocationConfig(db, regionCode);
+    const region = regions.find((r) => r.code === regionCode);
+    const { errors } = configErrors(form.problems);
+    return reply.code(form.problems.length > 0 ? 422 : 200).render('allocation/admin-config.njk', {
+      pageTitle: `Allocation configuration – ${region ? region.name : 'national'}`,
+      regionCode: regionCode ?? '',
+      regions: [
+        { value: '', text: 'National (regions without their own)', selected: regionCode === null },
+        ...regions.map((r) => ({ value: r.code, text: r.name, selected: r.code === regionCode })),
+      ],
+      source: region
+        ? `Saving sets ${region.name}'s own configuration. Until it has one, the national configuration applies.`
+        : 'Saving sets the national configuration, which applies to every region without its own.',
+      groups: configFormGroups(config, form.body, form.problems),
+      canEdit: hasRole(user, 'ADMIN') && canWrite(user),
+      saved: one((request.query as Body).saved) === 'yes',
+      errors,
+    });
+  };
+
+  const regionOf = async (value: string | undefined): Promise<string | null> => {
+    if (!value) return null;
+    const region = await db.selectFrom('region').select('code').where('code', '=', value).executeTakeFirst();
+    if (!region) throw new PageError(404, 'There is no such region.');
+    return region.code;
+  };
+
+  app.get('/allocation/admin/config', async (request, reply) => {
+    if (!hasRole(request.user!, 'ADMIN', 'INSPECTOR'))
+      throw new PageError(403, 'The allocation configuration is for administrators.');
+    const regionCode = await regionOf(one((request.query as Body).region));
+    return configPage(request, reply, regionCode, { body: null, problems: [] });
+  });
+
+  app.post('/allocation/admin/config', async (request, reply) => {
+    const user = request.user!;
+    if (!hasRole(user, 'ADMIN') || !canWrite(user))
+      throw new PageError(403, 'Only administrators change the allocation configuration.');
+    const body = (request.body ?? {}) as Body;
+    const regionCode = await regionOf(one(body.region));
+    const config = configFromForm(body, await loadAllocationConfig(db, regionCode));
+    try {
+      await saveAllocationConfig(
+        db,
+        { userId: user.id, name: user.username, correlationId: request.id },
+        regionCode,
+        config,
+      );
+    } catch (err) {
+      if (!(err instanceof ValidationError) || err.status !== 422) throw err;
+      return configPage(request, reply, regionCode, { body, problems: err.problems });
+    }
+    return reply.redirect(
+      `/allocation/admin/config?${regionCode ? `region=${regionCode}&` : ''}saved=yes`,
+      303,
+    );
   });
 
   app.get('/allocation/dashboard', async (request, reply) => {

@@ -16,6 +16,7 @@ import { isAssessmentStale } from '../../domain/casework/assessment-age.js';
 import { parsePersonSearch, type PersonSearchInput } from '../../domain/casework/person-search.js';
 import { ValidationError } from '../../domain/validation.js';
 import { hasRole } from '../auth/session.js';
+import { homeQueueCounts, unreadAllocations } from '../allocation/home.js';
 import { DEFAULT_PAGE_SIZE, paginationFor, readPage, withQuery } from '../pagination.js';
 import { openCase } from './case-access.js';
 import { caseView } from './case-navigation.js';
@@ -44,15 +45,13 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     if (user.staffId === null) {
       return reply.render('cases/my-cases.njk', { pageTitle: 'My cases', noCaseload: true, query, raw });
     }
-    const result = await listCaseload(
-      db,
-      user.id,
-      { kind: 'STAFF', staffId: user.staffId },
-      query,
-      londonNow(),
-    );
+    const [result, allocations] = await Promise.all([
+      listCaseload(db, user.id, { kind: 'STAFF', staffId: user.staffId }, query, londonNow()),
+      unreadAllocations(db, user.staffId),
+    ]);
     return reply.render('cases/my-cases.njk', {
       pageTitle: query.page > 1 ? `My cases (page ${query.page})` : 'My cases',
+      allocations,
       query,
       raw,
       total: result.total,
@@ -78,9 +77,10 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     const teams = await managedTeams(db, user);
     const teamCodes = teams.map((t) => t.code);
     const query = readCaseloadQuery(raw, { teams: teamCodes });
-    const [result, holders] = await Promise.all([
+    const [result, holders, queueCounts] = await Promise.all([
       listCaseload(db, user.id, { kind: 'TEAMS', teamCodes }, query, londonNow()),
       caseloadHolders(db, query.team ? [query.team] : teamCodes),
+      homeQueueCounts(db, user),
     ]);
     const option = (value: string, text: string, selected: boolean) => ({ value, text, selected });
     return reply.render('cases/team.njk', {
@@ -90,6 +90,7 @@ export async function casePages(app: FastifyInstance): Promise<void> {
       raw,
       total: result.total,
       unallocated: holders.unallocated,
+      queueCounts,
       head: caseloadHead('/team', raw, query, true),
       rows: caseloadRows(result.rows, true),
       filters: {
