@@ -403,6 +403,11 @@ describeEachDatabase('workload in the system', (fresh) => {
     const team = await get('spo', `/workload/team/${teamCode}`);
     expect(team.body).toMatch(/Reductions ending in the next 4 weeks[\s\S]*Other[\s\S]*<\/table>/);
 
+    const refused = await submit('spo', base, `${base}/contracted-hours`, { contractedHours: '40' });
+    expect(refused.statusCode).toBe(422);
+    expect(refused.body).toContain('href="#contractedHours"');
+    expect((await teamApi()).get(key)).toEqual(afterReduction.get(key));
+
     const hours = await submit('spo', base, `${base}/contracted-hours`, { contractedHours: '30' });
     expect(hours.statusCode).toBe(303);
     const afterHours = await expectTeamToMatch();

@@ -275,13 +275,16 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
     reply: FastifyReply,
     staffId: number,
     teamCode?: string,
+    form: { contractedHours: string; problems: readonly FieldProblem[] } | null = null,
   ) => {
     const access = await workloadAccess(db, request.user!);
     const views = await assignmentViews(db, staffId, today(), teamCode);
     if (views.length === 0) throw new NotFoundError('No workload figures for this practitioner');
     for (const v of views) ensureAllowed(canViewPractitioner(access, staffId, v.figures.teamCode));
     const own = request.user!.staffId === staffId;
-    return reply.render('workload/practitioner.njk', {
+    return reply.code(form ? 422 : 200).render('workload/practitioner.njk', {
+      ...errorView(form?.problems ?? []),
+      contractedHoursValue: form?.contractedHours,
       pageTitle: own ? 'My workload' : `Workload – ${views[0]!.figures.name}`,
       heading: own ? 'My workload' : views[0]!.figures.name,
       assignments: views.map((v) => ({ ...v, canManage: canManageTeam(access, v.figures.teamCode) })),
@@ -420,14 +423,17 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       const { teamCode } = request.params;
       ensureAllowed(canManageTeam(await workloadAccess(db, request.user!), teamCode));
       await teamOf(staffId, teamCode);
-      await setContractedHours(
-        db,
-        actorOf(request),
-        staffId,
-        teamCode,
-        numberOrNull(request.body.contractedHours),
-        today(),
-      );
+      const value = request.body.contractedHours ?? '';
+      try {
+        await setContractedHours(db, actorOf(request), staffId, teamCode, numberOrNull(value), today());
+      } catch (err) {
+        if (err instanceof ValidationError && err.status === 422)
+          return practitionerPage(request, reply, staffId, teamCode, {
+            contractedHours: value,
+            problems: err.problems,
+          });
+        throw err;
+      }
       return reply.redirect(`/workload/practitioner/${staffId}/${teamCode}`, 303);
     },
   );
