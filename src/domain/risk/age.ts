@@ -1,4 +1,5 @@
 import { addMonths as addCalendarMonths, format, parseISO } from 'date-fns';
+import { remembered } from '../remembered.js';
 import { dateParts } from '../calculation/fields.js';
 
 // Ages and periods between ISO calendar dates (YYYY-MM-DD), exactly as risk-predictors.md §2.1 defines them.
@@ -31,12 +32,18 @@ export function wholeYearsBetween(start: string, end: string): number {
   return Math.trunc(wholeMonthsBetween(start, end) / 12);
 }
 
+/** Remembered because date-fns formatting is slow and the same assessment dates recur across a caseload. */
+const monthsOn = remembered((key: string) => {
+  const [date, months] = key.split('|');
+  return format(addCalendarMonths(parseISO(date!), Number(months)), 'yyyy-MM-dd');
+});
+
 /**
  * `months` calendar months after `date`, clamped to the last day of a shorter month (30 November + 3 months
  * = 28 or 29 February): the reading used for "more than 3 months after the assessment date".
  */
 export function addMonths(date: string, months: number): string {
-  return format(addCalendarMonths(parseISO(date), months), 'yyyy-MM-dd');
+  return monthsOn(`${date}|${months}`);
 }
 
 /**

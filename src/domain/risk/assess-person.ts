@@ -18,7 +18,9 @@ import {
   type InputSource,
   type TierPredictorScores,
 } from './case-inputs.js';
+import { combineCsrp, type CsrpComponents } from './csrp.js';
 import type { RiskField } from './risk-inputs.js';
+import { combineRsr, type RsrComponents } from './rsr.js';
 
 // One person's full risk picture from their case facts: every predictor, then both tier models from those
 // scores. Pure and deterministic for a given calculation date, so the case record, the seed and the
@@ -65,6 +67,28 @@ const calculatorsByName = new Map<PredictorName, Calculator>(
     return [name, calculator];
   }),
 );
+
+type Outcomes = ReadonlyMap<PredictorName, CalculatorOutcome>;
+
+/**
+ * RSR and CSRP add up predictors this module has already run on the same request (their inputs are a superset
+ * of each component's), so they are given those outcomes instead of working them out a second time. The
+ * components come earlier in RISK_PREDICTORS. A component's outcome is the typed Outcome its calculator returns.
+ */
+const COMBINED: Partial<Record<PredictorName, (inputs: CalcRequest, o: Outcomes) => CalculatorOutcome>> = {
+  rsr: (inputs, o) =>
+    combineRsr(inputs, {
+      snsv: o.get('snsv') as RsrComponents['snsv'],
+      ospDc: o.get('osp-dc') as RsrComponents['ospDc'],
+      ospIic: o.get('osp-iic') as RsrComponents['ospIic'],
+    }),
+  csrp: (inputs, o) =>
+    combineCsrp(inputs, {
+      svrp: o.get('svrp') as CsrpComponents['svrp'],
+      dcSrp: o.get('dc-srp') as CsrpComponents['dcSrp'],
+      iicSrp: o.get('iic-srp') as CsrpComponents['iicSrp'],
+    }),
+};
 
 export interface PredictorOutcome {
   predictor: PredictorName;
@@ -144,7 +168,8 @@ export function assessPerson(facts: CaseFacts, calculationDate: string): RiskAss
       );
       inputs.ogrs3TwoYearPercent = ogrs3Percent;
     }
-    const outcome = calculator.calculate(inputs, calculationDate);
+    const combine = COMBINED[name];
+    const outcome = combine ? combine(inputs, outcomes) : calculator.calculate(inputs, calculationDate);
     outcomes.set(name, outcome);
     predictors.push({ predictor: name, modelVersion: calculator.modelVersion, inputs, outcome });
   }

@@ -1,14 +1,14 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { bandFromCutOffs, type BandOrNotApplicable, type RiskBand } from './bands.js';
 import { componentValidationErrors, type RefusedComponent, tagWithComponent } from './component-errors.js';
-import { type DcSrpInput, dcSrpCalculator, evaluateDcSrp } from './dc-srp.js';
+import { type DcSrpInput, type DcSrpResult, dcSrpCalculator, evaluateDcSrp } from './dc-srp.js';
 import { Dec } from './decimal.js';
-import { evaluateIicSrp, type IicSrpInput, iicSrpCalculator } from './iic-srp.js';
+import { evaluateIicSrp, type IicSrpInput, type IicSrpResult, iicSrpCalculator } from './iic-srp.js';
 import { calculateLogistic2026, type ScoreType } from './logistic-2026.js';
 import { isRefused, type Outcome } from './outcome.js';
 import { type RiskField, riskRequestSchema } from './risk-inputs.js';
 import { percent2dp } from './rounding.js';
-import { svrpCalculator, svrpModel, type SvrpInput } from './svrp.js';
+import { svrpCalculator, svrpModel, type SvrpInput, type SvrpResult } from './svrp.js';
 
 // CSRP, the Combined Serious Reoffending Predictor (risk-predictors.md §11.9, calculation-api.md §6.13):
 // SVRP % + DC-SRP % + IIC-SRP % + a female constant. Under P4 it is never reported when a component was
@@ -42,10 +42,29 @@ const FEMALE_CONSTANT_PERCENT = '0.38';
 /** MEDIUM, HIGH and VERY_HIGH cut-offs on percent2dp (§11.5): four bands, where RSR has three. */
 export const CSRP_CUT_OFFS = [1, 3, 6.9] as const;
 
+/** The outcomes CSRP adds up. */
+export interface CsrpComponents {
+  svrp: Outcome<SvrpResult>;
+  dcSrp: Outcome<DcSrpResult>;
+  iicSrp: Outcome<IicSrpResult>;
+}
+
 export function evaluateCsrp(request: CalcRequest, calculationDate: string): Outcome<CsrpResult> {
-  const svrp = calculateLogistic2026(svrpModel, request, calculationDate);
-  const dcSrp = evaluateDcSrp(request, calculationDate);
-  const iicSrp = evaluateIicSrp(request);
+  return combineCsrp(request, {
+    svrp: calculateLogistic2026(svrpModel, request, calculationDate),
+    dcSrp: evaluateDcSrp(request, calculationDate),
+    iicSrp: evaluateIicSrp(request),
+  });
+}
+
+/**
+ * CSRP from its components' outcomes on the same request. The calculator computes them first; assessPerson has
+ * already computed them as predictors in their own right and passes them in, so each is worked out once.
+ */
+export function combineCsrp(
+  request: CalcRequest,
+  { svrp, dcSrp, iicSrp }: CsrpComponents,
+): Outcome<CsrpResult> {
   const warnings: CalcIssue[] = [
     ...tagWithComponent('svrp', svrp.warnings),
     ...tagWithComponent('dc-srp', dcSrp.warnings),

@@ -1,4 +1,5 @@
 import { Decimal } from 'decimal.js';
+import { remembered } from '../remembered.js';
 
 // risk-predictors.md P1: all predictor arithmetic, ln and exp included, is decimal at 34 significant digits
 // (decimal128), with intermediate results rounded half-even. Only the published rounding steps round half-up
@@ -16,4 +17,17 @@ export function logistic(x: Decimal.Value): Dec {
 export function toJsonNumber(value: Decimal): number {
   const n = value.toNumber();
   return n === 0 ? 0 : n;
+}
+
+/** A coefficient as a decimal, parsed once however many people it is applied to. */
+export const decimalOf = remembered((value: string): Dec => new Dec(value));
+
+const lnOfRatioByKey = remembered((key: string): Dec => {
+  const [numerator, denominator] = key.split('/');
+  return new Dec(numerator!).div(denominator!).ln();
+});
+
+/** ln(numerator ÷ denominator) for whole-number counts and years, such as the Copas rate ln(S ÷ (years + 26)). */
+export function lnOfRatio(numerator: number, denominator: number): Dec {
+  return lnOfRatioByKey(`${numerator}/${denominator}`);
 }

@@ -1,6 +1,7 @@
 import { wholeYearsBetween } from './age.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
 import { Dec, logistic } from './decimal.js';
+import { remembered } from '../remembered.js';
 import type { SupervisionStatus } from './risk-inputs.js';
 
 // The direct-contact sexual reoffending points scale of risk-predictors.md §6.2–6.4, shared by legacy OSP/DC
@@ -59,10 +60,10 @@ export function directContactPoints(f: DirectContactFacts): {
 }
 
 /** p = 0 at 0 points, otherwise logistic(−8.633 + 0.1598 × points) (§6.3). */
-export function directContactProbability(points: number): Dec {
+export const directContactProbability = remembered((points: number): Dec => {
   if (points === 0) return new Dec(0);
   return logistic(new Dec('-8.633').plus(new Dec('0.1598').times(points)));
-}
+});
 
 /** LOW 0–21, MEDIUM 22–29, HIGH 30–35, VERY_HIGH 36–64 points. */
 export function directContactBand(points: number): RiskBand {

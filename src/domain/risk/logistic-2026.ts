@@ -8,7 +8,7 @@ import {
   checkFirstSanctionNotAfterConviction,
 } from './legacy-checks.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
-import { Dec, logistic, toJsonNumber } from './decimal.js';
+import { Dec, decimalOf, lnOfRatio, logistic, toJsonNumber } from './decimal.js';
 import { type ActuarialCategory, lookupActuarialCategory, offenceCategoriesVersion } from './offence-data.js';
 import type { Outcome } from './outcome.js';
 import { polynomial } from './polynomial.js';
@@ -87,13 +87,16 @@ function historyTerms(c: HistoryCoefficients, f: HistoryFacts, copasBoost: numbe
   const S = f.totalSanctions;
   const years = f.ageAtConviction - f.ageAtFirstSanction;
   const zero = new Dec(0);
-  const copasLog = S >= 3 ? new Dec(S).div(years + copasBoost).ln() : undefined;
+  const copasLog = S >= 3 ? lnOfRatio(S, years + copasBoost) : undefined;
   const terms: Terms = [
-    ['intercept', new Dec(c.intercept)],
-    ['gender', f.sex === 'FEMALE' ? new Dec(c.female) : zero],
+    ['intercept', decimalOf(c.intercept)],
+    ['gender', f.sex === 'FEMALE' ? decimalOf(c.female) : zero],
     ['agePoly', polynomial(c.age[f.sex], f.ageAtFollowUpStart)],
-    ['offence', new Dec(c.offence[f.category])],
-    ['numberOfSanctions', S === 1 ? new Dec(c.firstSanction) : S === 2 ? new Dec(c.secondSanction) : zero],
+    ['offence', decimalOf(c.offence[f.category])],
+    [
+      'numberOfSanctions',
+      S === 1 ? decimalOf(c.firstSanction) : S === 2 ? decimalOf(c.secondSanction) : zero,
+    ],
     ['totalSanctions', new Dec(c.perSanction).times(S)],
     ['secondSanctionGap', S === 2 ? new Dec(c.gap[f.sex]).times(years) : zero],
     ['ofm', polynomial(c.offenceFreeMonths, f.offenceFreeMonths)],
@@ -106,17 +109,9 @@ function historyTerms(c: HistoryCoefficients, f: HistoryFacts, copasBoost: numbe
     const V = f.violentSanctions;
     const v = c.violence;
     terms.push(
-      ['violentHistory', V === 0 ? new Dec(v.never[f.sex]) : V === 1 ? new Dec(v.once) : zero],
+      ['violentHistory', V === 0 ? decimalOf(v.never[f.sex]) : V === 1 ? decimalOf(v.once) : zero],
       ['violentSanctions', new Dec(v.perViolent).times(V)],
-      [
-        'violenceRate',
-        V > 0
-          ? new Dec(V)
-              .div(years + VIOLENCE_RATE_BOOST)
-              .ln()
-              .times(v.rate)
-          : zero,
-      ],
+      ['violenceRate', V > 0 ? lnOfRatio(V, years + VIOLENCE_RATE_BOOST).times(v.rate) : zero],
     );
   }
   if (c.violenceAddOn) terms.push(['vatp', new Dec(c.violenceAddOn[f.category] ?? 0)]);

@@ -3,6 +3,7 @@ import { RequestReader } from '../calculation/fields.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
 import { componentValidationErrors, tagWithComponent } from './component-errors.js';
 import { Dec, logistic } from './decimal.js';
+import { remembered } from '../remembered.js';
 import type { Outcome } from './outcome.js';
 import { evaluateOgrs3, OGRS3_FIELDS, type Ogrs3Input } from './ogrs3.js';
 import { type Item02, type RiskField, type RiskInput, riskRequestSchema } from './risk-inputs.js';
@@ -26,6 +27,13 @@ const THINKING_DENOMINATOR = 6;
 const SLOPE = '0.0616';
 const ONE_YEAR_CONSTANT = '-3.6832';
 const TWO_YEAR_CONSTANT = '-3.0795';
+/** The whole percentages by total points: a few dozen point totals cover everyone, and each costs an exp. */
+const oneYearPercentFor = remembered((points: number) =>
+  wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
+);
+const twoYearPercentFor = remembered((points: number) =>
+  wholePercent(logistic(new Dec(SLOPE).times(points).plus(TWO_YEAR_CONSTANT))),
+);
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§4.3). */
 const CUT_OFFS = [34, 67, 85] as const;
 
@@ -124,14 +132,14 @@ export function evaluateOgp(request: CalcRequest): Outcome<OgpResult> {
 
   const components = pointsFor(answers as Record<OgpItem, number | boolean>, ogrs3TwoYearPercent);
   const points = Object.values(components).reduce((sum, p) => sum + p, 0);
-  const twoYearPercent = wholePercent(logistic(new Dec(SLOPE).times(points).plus(TWO_YEAR_CONSTANT)));
+  const twoYearPercent = twoYearPercentFor(points);
   return {
     result: {
       modelVersion: OGP_MODEL_VERSION,
       thresholdsVersion: OGP_THRESHOLDS_VERSION,
       ...(ogrs3 && 'result' in ogrs3 ? { offenceDataVersion: ogrs3.result.offenceDataVersion } : {}),
       points,
-      oneYearPercent: wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
+      oneYearPercent: oneYearPercentFor(points),
       twoYearPercent,
       band: ogpBand(twoYearPercent),
       ogrs3TwoYearPercent,

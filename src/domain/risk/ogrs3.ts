@@ -1,7 +1,8 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
-import { Dec, logistic, toJsonNumber } from './decimal.js';
+import { Dec, decimalOf, lnOfRatio, logistic, toJsonNumber } from './decimal.js';
+import { remembered } from '../remembered.js';
 import {
   addOffenceLookupError,
   checkedAgeAtConviction,
@@ -44,6 +45,14 @@ const COPAS = '1.25112';
 const COPAS_CAREER_BOOST = 10;
 const ONE_YEAR_CONSTANT = '1.40256';
 const TWO_YEAR_CONSTANT = '2.1217';
+/**
+ * The 1- and 2-year probabilities by y, written exactly (a decimal's string is exact): y takes one value per
+ * age band, sex, sanction count, career length and offence, so many people share it, and each costs two exps.
+ */
+const probabilitiesFor = remembered((y: string) => ({
+  oneYear: roundHalfUp(logistic(new Dec(y).plus(ONE_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES),
+  twoYear: roundHalfUp(logistic(new Dec(y).plus(TWO_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES),
+}));
 /** Each probability is rounded to 5 dp before it becomes a percent (§3.2). */
 const PROBABILITY_DECIMAL_PLACES = 5;
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§3.3). */
@@ -108,17 +117,16 @@ export function evaluateOgrs3(request: CalcRequest): Outcome<Ogrs3Result> {
   }
 
   const components = {
-    ageGender: new Dec(stepValue(AGE_GENDER, a)[sex]),
-    convictionStatus: new Dec(S === 1 ? FIRST_SANCTION : LATER_SANCTION),
-    copas: new Dec(COPAS).times(new Dec(S).div(COPAS_CAREER_BOOST + ac - af).ln()),
+    ageGender: decimalOf(stepValue(AGE_GENDER, a)[sex]),
+    convictionStatus: decimalOf(S === 1 ? FIRST_SANCTION : LATER_SANCTION),
+    copas: decimalOf(COPAS).times(lnOfRatio(S, COPAS_CAREER_BOOST + ac - af)),
     offence: new Dec(offence.parameter),
   };
   const y = components.ageGender
     .plus(components.convictionStatus)
     .plus(components.copas)
     .plus(components.offence);
-  const oneYear = roundHalfUp(logistic(y.plus(ONE_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
-  const twoYear = roundHalfUp(logistic(y.plus(TWO_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
+  const { oneYear, twoYear } = probabilitiesFor(y.toString());
   const twoYearPercent = wholePercent(twoYear);
   return {
     result: {

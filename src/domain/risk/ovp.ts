@@ -2,6 +2,7 @@ import type { CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
 import { Dec, logistic } from './decimal.js';
+import { remembered } from '../remembered.js';
 import { checkedAgeAtFollowUpStart, readTotalSanctions, readViolentSanctions } from './legacy-checks.js';
 import type { Outcome } from './outcome.js';
 import { type RiskField, type RiskInput, riskRequestSchema, SEXES } from './risk-inputs.js';
@@ -53,6 +54,13 @@ const PER_ITEM_SCORE = 3;
 const SLOPE = '0.0722';
 const ONE_YEAR_CONSTANT = '-4.5215';
 const TWO_YEAR_CONSTANT = '-3.8773';
+/** The whole percentages by total points: a few dozen point totals cover everyone, and each costs an exp. */
+const oneYearPercentFor = remembered((points: number) =>
+  wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
+);
+const twoYearPercentFor = remembered((points: number) =>
+  wholePercent(logistic(new Dec(SLOPE).times(points).plus(TWO_YEAR_CONSTANT))),
+);
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§5.3). */
 const CUT_OFFS = [30, 60, 80] as const;
 
@@ -160,13 +168,13 @@ export function evaluateOvp(request: CalcRequest): Outcome<OvpResult> {
     proCriminalAttitudes: PER_ITEM_SCORE * proCriminalAttitudes,
   };
   const points = Object.values(components).reduce((sum, p) => sum + p, 0);
-  const twoYearPercent = wholePercent(logistic(new Dec(SLOPE).times(points).plus(TWO_YEAR_CONSTANT)));
+  const twoYearPercent = twoYearPercentFor(points);
   return {
     result: {
       modelVersion: OVP_MODEL_VERSION,
       thresholdsVersion: OVP_THRESHOLDS_VERSION,
       points,
-      oneYearPercent: wholePercent(logistic(new Dec(SLOPE).times(points).plus(ONE_YEAR_CONSTANT))),
+      oneYearPercent: oneYearPercentFor(points),
       twoYearPercent,
       band: ovpBand(twoYearPercent),
       components,

@@ -3,11 +3,11 @@ import { type BandOrNotApplicable, bandFromCutOffs, type RiskBand } from './band
 import { componentValidationErrors, type RefusedComponent, tagWithComponent } from './component-errors.js';
 import { Dec } from './decimal.js';
 import type { Outcome } from './outcome.js';
-import { evaluateOspDc, OSP_DC_FIELDS, type OspDcInput } from './osp-dc.js';
-import { evaluateOspIic, OSP_IIC_FIELDS, type OspIicInput } from './osp-iic.js';
+import { evaluateOspDc, OSP_DC_FIELDS, type OspDcInput, type OspDcResult } from './osp-dc.js';
+import { evaluateOspIic, OSP_IIC_FIELDS, type OspIicInput, type OspIicResult } from './osp-iic.js';
 import { type RiskField, riskRequestSchema } from './risk-inputs.js';
 import { percent2dp } from './rounding.js';
-import { evaluateSnsv, SNSV_FIELDS, type SnsvInput, type SnsvScoreType } from './snsv.js';
+import { evaluateSnsv, SNSV_FIELDS, type SnsvInput, type SnsvResult, type SnsvScoreType } from './snsv.js';
 
 // RSR, the Risk of Serious Recidivism (risk-predictors.md §9; calculation-api.md §6.9): the sum of the SNSV,
 // OSP/DC and OSP/IIC 2-dp percentages. It is never reported when a component was refused (P4).
@@ -53,11 +53,27 @@ export type RsrResult = {
   ospIicBand: BandOrNotApplicable;
 };
 
+/** The outcomes RSR adds up. */
+export interface RsrComponents {
+  snsv: Outcome<SnsvResult>;
+  ospDc: Outcome<OspDcResult>;
+  ospIic: Outcome<OspIicResult>;
+}
+
 /** Computes the three components from the request, then their sum, or refuses naming every refused component. */
 export function evaluateRsr(request: CalcRequest, calculationDate: string): Outcome<RsrResult> {
-  const snsv = evaluateSnsv(request, calculationDate);
-  const ospDc = evaluateOspDc(request, calculationDate);
-  const ospIic = evaluateOspIic(request);
+  return combineRsr(request, {
+    snsv: evaluateSnsv(request, calculationDate),
+    ospDc: evaluateOspDc(request, calculationDate),
+    ospIic: evaluateOspIic(request),
+  });
+}
+
+/**
+ * RSR from its components' outcomes on the same request. The calculator computes them first; assessPerson has
+ * already computed them as predictors in their own right and passes them in, so each is worked out once.
+ */
+export function combineRsr(request: CalcRequest, { snsv, ospDc, ospIic }: RsrComponents): Outcome<RsrResult> {
   const warnings: CalcIssue[] = [
     ...tagWithComponent('snsv', snsv.warnings),
     ...tagWithComponent('osp-dc', ospDc.warnings),

@@ -1,7 +1,7 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
 import { offenceFreeMonths } from './age.js';
-import { Dec, logistic, toJsonNumber } from './decimal.js';
+import { Dec, decimalOf, lnOfRatio, logistic, toJsonNumber } from './decimal.js';
 import {
   addOffenceLookupError,
   checkedAgeAtConviction,
@@ -233,37 +233,25 @@ function historyTerms(c: SnsvCoefficients, f: HistoryFacts): Record<SnsvStaticTe
   const career = f.ageAtConviction - f.ageAtFirstSanction;
   const zero = new Dec(0);
   return {
-    intercept: new Dec(c.intercept),
-    gender: f.sex === 'FEMALE' ? new Dec(c.female) : zero,
+    intercept: decimalOf(c.intercept),
+    gender: f.sex === 'FEMALE' ? decimalOf(c.female) : zero,
     agePoly: polynomial(c.age[f.sex], f.ageAtFollowUpStart),
-    offence: new Dec(c.offence(f.offence)),
+    offence: decimalOf(c.offence(f.offence)),
     secondSanctionGap: S === 2 ? new Dec(c.secondSanctionGap[f.sex]).times(career) : zero,
     ofm: polynomial(c.offenceFreeMonths, f.offenceFreeMonths),
-    threePlus:
-      S >= 3
-        ? new Dec(S)
-            .div(career + COPAS_CAREER_BOOST)
-            .ln()
-            .times(c.threePlus[f.sex])
-        : zero,
-    violentHistory: V === 0 ? new Dec(c.neverViolent[f.sex]) : V === 1 ? new Dec(c.onceViolent) : zero,
+    threePlus: S >= 3 ? lnOfRatio(S, career + COPAS_CAREER_BOOST).times(c.threePlus[f.sex]) : zero,
+    violentHistory: V === 0 ? decimalOf(c.neverViolent[f.sex]) : V === 1 ? decimalOf(c.onceViolent) : zero,
     violentSanctions: new Dec(c.perViolentSanction).times(V),
-    violenceRate:
-      V > 0
-        ? new Dec(V)
-            .div(career + VIOLENCE_RATE_CAREER_BOOST)
-            .ln()
-            .times(c.violenceRate)
-        : zero,
-    vatp: new Dec(c.vatp(f.offence)),
+    violenceRate: V > 0 ? lnOfRatio(V, career + VIOLENCE_RATE_CAREER_BOOST).times(c.violenceRate) : zero,
+    vatp: decimalOf(c.vatp(f.offence)),
     totalSanctions: new Dec(c.perSanction).times(S),
-    numberOfSanctions: S === 1 ? new Dec(c.firstSanction) : S === 2 ? new Dec(c.secondSanction) : zero,
+    numberOfSanctions: S === 1 ? decimalOf(c.firstSanction) : S === 2 ? decimalOf(c.secondSanction) : zero,
   };
 }
 
 function dynamicTerms(d: DynamicAnswers): Record<SnsvDynamicTerm, Dec> {
   const w = ITEM_WEIGHTS;
-  const flag = (weight: string, present: boolean) => (present ? new Dec(weight) : new Dec(0));
+  const flag = (weight: string, present: boolean) => (present ? decimalOf(weight) : decimalOf('0'));
   const scored = (weight: string, score: number) => new Dec(weight).times(score);
   return {
     weapon: flag(w.weapon, d.weaponInCurrentOffence),
