@@ -6,6 +6,7 @@ import { calculateRoutes } from './calculate.js';
 import { intakeApi } from './intake.js';
 import { personRoutes } from './persons.js';
 import { workloadApi } from './workload.js';
+import { transferApi } from './transfers.js';
 
 export interface ApiOptions {
   config: Config;
@@ -21,6 +22,7 @@ export async function registerApiRoutes(api: FastifyInstance, options: ApiOption
   await api.register(personRoutes);
   await api.register(calculateRoutes);
   await api.register(workloadApi);
+  await api.register(transferApi);
   await api.register(intakeApi);
 }
 

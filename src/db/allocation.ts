@@ -9,7 +9,7 @@ import {
   nextAppointment,
   type CaseType,
 } from './case-rules.js';
-import type { DB, CustodialStatus, SentenceType } from './schema.js';
+import type { DB, CustodialStatus, NotificationKind, SentenceType } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
 import { weightingConfigForDate, type Queryable } from './workload/config.js';
 import { ValidationError, type FieldProblem } from '../domain/validation.js';
@@ -747,6 +747,19 @@ export async function allocateCase(
         );
       }
     }
+    const pendingTransfer = await trx
+      .selectFrom('transfer')
+      .select('id')
+      .where('person_id', '=', personId)
+      .where('status', '=', 'PENDING')
+      .executeTakeFirst();
+    if (pendingTransfer) {
+      // domain.md §10.3: allocation waits until the pending transfer is accepted, rejected or cancelled.
+      problems.push({
+        field: 'crn',
+        problem: 'A transfer of this case is pending: it must be accepted, rejected or cancelled first',
+      });
+    }
     if (now.getTime() <= new Date(locked.start_at).getTime()) {
       problems.push({
         field: 'crn',
@@ -757,34 +770,29 @@ export async function allocateCase(
     const chosen = option!;
     const staff = chosen.candidate;
 
-    await trx
-      .updateTable('responsibility')
-      .set({ end_at: now })
-      .where('person_id', '=', personId)
-      .where('id', '=', locked.id)
-      .execute();
-    const started = await trx
-      .insertInto('responsibility')
-      .values({
-        person_id: personId,
-        role: 'COM',
-        responsible_officer: true,
-        team_code: staff.teamCode,
-        staff_id: staff.staffId,
-        start_at: now,
-        allocation_reason: reason,
-        allocated_by_user_id: actor.userId,
-        notes,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const started = await switchResponsibility(trx, {
+      personId,
+      fromResponsibilityId: locked.id,
+      fromTeamName: c.teamName,
+      fromPractitioner: c.currentPractitioner,
+      to: {
+        teamCode: staff.teamCode,
+        teamName: chosen.teamName,
+        staffId: staff.staffId,
+        practitioner: staff.name,
+      },
+      reason,
+      notes,
+      actorUserId: actor.userId,
+      now,
+    });
     const allocation = await trx
       .insertInto('allocation')
       .values({
         person_id: personId,
         kind,
         from_responsibility_id: locked.id,
-        to_responsibility_id: started.id,
+        to_responsibility_id: started,
         team_code: staff.teamCode,
         staff_id: staff.staffId,
         previous_staff_id: c.currentStaffId,
@@ -813,31 +821,18 @@ export async function allocateCase(
     }));
     if (overrides.length > 0) await trx.insertInto('allocation_override').values(overrides).execute();
 
-    const previousTeam = await trx
-      .selectFrom('team')
-      .select('name')
-      .where('code', '=', c.teamCode)
-      .executeTakeFirstOrThrow();
-    const contact = (code: string, contactNotes: string, sensitive = false) => ({
-      person_id: personId,
-      contact_type_code: code,
-      contact_date: today,
-      staff_id: staff.staffId,
-      team_code: staff.teamCode,
-      notes: contactNotes,
-      sensitive,
-      created_by_user_id: actor.userId,
-    });
     await trx
       .insertInto('contact')
-      .values([
-        contact('ARCC', `Responsible officer: ${staff.name} (${chosen.teamName}).`),
-        contact(
-          'ETOM',
-          `From ${previousTeam.name}, ${c.currentPractitioner ?? 'unallocated'}, to ${chosen.teamName}, ${staff.name}, on ${today}.`,
-        ),
-        contact('AAOD', notes, input.notesSensitive ?? false),
-      ])
+      .values({
+        person_id: personId,
+        contact_type_code: 'AAOD',
+        contact_date: today,
+        staff_id: staff.staffId,
+        team_code: staff.teamCode,
+        notes,
+        sensitive: input.notesSensitive ?? false,
+        created_by_user_id: actor.userId,
+      })
       .execute();
 
     await notify(trx, {
@@ -876,7 +871,7 @@ export async function allocateCase(
       after: {
         teamCode: staff.teamCode,
         staffId: staff.staffId,
-        responsibilityId: started.id,
+        responsibilityId: started,
         reason,
         guardrails: chosen.guardrails.map((g) => g.rule),
         workloadPctBefore: chosen.displayPctBefore,
@@ -892,6 +887,78 @@ export async function allocateCase(
       staffId: staff.staffId,
     };
   });
+}
+
+export interface ResponsibilitySwitch {
+  personId: number;
+  /** The current COM record, already locked by the caller. */
+  fromResponsibilityId: number;
+  fromTeamName: string;
+  fromPractitioner: string | null;
+  /** Where responsibility goes; a null staffId puts the case in the team's allocation queue. */
+  to: { teamCode: string; teamName: string; staffId: number | null; practitioner: string | null };
+  reason: string;
+  notes: string | null;
+  actorUserId: number;
+  now: Date;
+}
+
+/**
+ * Moves the person's COM responsibility (domain.md §10.3 steps 1–3), in the caller's transaction: the current
+ * record ends and the next starts at the same instant, and the "responsible officer change" and "offender
+ * manager transfer" contacts are written. Allocation, transfer acceptance and risk escalation all move
+ * responsibility through here, so the deferred one-owner constraint (003) sees the same shape of change.
+ * Returns the new record's id.
+ */
+export async function switchResponsibility(trx: Transaction<DB>, s: ResponsibilitySwitch): Promise<number> {
+  await trx
+    .updateTable('responsibility')
+    .set({ end_at: s.now })
+    .where('person_id', '=', s.personId)
+    .where('id', '=', s.fromResponsibilityId)
+    .execute();
+  const started = await trx
+    .insertInto('responsibility')
+    .values({
+      person_id: s.personId,
+      role: 'COM',
+      responsible_officer: true,
+      team_code: s.to.teamCode,
+      staff_id: s.to.staffId,
+      start_at: s.now,
+      allocation_reason: s.reason,
+      allocated_by_user_id: s.actorUserId,
+      notes: s.notes,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const today = londonDate(s.now);
+  const toName = s.to.practitioner ?? 'unallocated';
+  const contact = (code: string, notes: string) => ({
+    person_id: s.personId,
+    contact_type_code: code,
+    contact_date: today,
+    staff_id: s.to.staffId,
+    team_code: s.to.teamCode,
+    notes,
+    created_by_user_id: s.actorUserId,
+  });
+  await trx
+    .insertInto('contact')
+    .values([
+      contact(
+        'ARCC',
+        s.to.practitioner
+          ? `Responsible officer: ${s.to.practitioner} (${s.to.teamName}).`
+          : `Responsible officer: ${s.to.teamName} allocation queue (unallocated).`,
+      ),
+      contact(
+        'ETOM',
+        `From ${s.fromTeamName}, ${s.fromPractitioner ?? 'unallocated'}, to ${s.to.teamName}, ${toName}, on ${today}.`,
+      ),
+    ])
+    .execute();
+  return started.id;
 }
 
 /**
@@ -962,7 +1029,7 @@ export interface NotificationView {
   personId: number;
   id: number;
   crn: string;
-  kind: 'CASE_ALLOCATED' | 'CASE_REALLOCATED_AWAY';
+  kind: NotificationKind;
   title: string;
   body: string;
   action: string | null;

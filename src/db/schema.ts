@@ -560,13 +560,75 @@ export interface AllocationOverrideTable extends PersonOwned {
 }
 export interface NotificationTable extends PersonOwned {
   recipient_staff_id: number;
-  kind: 'CASE_ALLOCATED' | 'CASE_REALLOCATED_AWAY';
+  kind: NotificationKind;
   title: string;
   body: string;
   action: string | null;
   allocation_id: number | null;
+  transfer_id: ColumnType<number | null, number | null | undefined, number | null>;
   created_at: TimestampDefault;
   read_at: Timestamp | null;
+}
+export type NotificationKind =
+  | 'CASE_ALLOCATED'
+  | 'CASE_REALLOCATED_AWAY'
+  | 'TRANSFER_REQUESTED'
+  | 'TRANSFER_ACCEPTED'
+  | 'TRANSFER_REJECTED'
+  | 'TRANSFER_OVERDUE'
+  | 'RISK_ESCALATION_RAISED'
+  | 'RISK_ESCALATION_DECIDED';
+export type TransferKind = 'PRACTITIONER' | 'TEAM' | 'PDU' | 'REGION';
+export type TransferStatus = 'PENDING' | 'ACCEPTED' | 'REJECTED' | 'CANCELLED';
+export interface TransferTable extends PersonOwned {
+  kind: TransferKind;
+  status: ColumnType<TransferStatus, TransferStatus | undefined, TransferStatus>;
+  from_responsibility_id: number;
+  from_team_code: string;
+  from_staff_id: number | null;
+  from_pdu_code: string;
+  from_region_code: string;
+  to_team_code: string;
+  to_staff_id: number | null;
+  to_pdu_code: string;
+  to_region_code: string;
+  reason: string;
+  handover_note: string;
+  risk_assessment_current: boolean;
+  safeguarding_police_checks: boolean;
+  appointments_enforcement: boolean;
+  victim_contact: boolean;
+  mappa: boolean;
+  requested_at: Timestamp;
+  requested_by_user_id: number;
+  deadline_date: IsoDate;
+  decided_at: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  decided_by_user_id: ColumnType<number | null, number | null | undefined, number | null>;
+  rejection_reason: ColumnType<string | null, string | null | undefined, string | null>;
+  to_responsibility_id: ColumnType<number | null, number | null | undefined, number | null>;
+}
+export interface TransferEscalationTable {
+  person_id: number;
+  transfer_id: number;
+  escalated_at: Timestamp;
+  deadline_date: IsoDate;
+}
+export type EscalationUrgency = 'IMMEDIATE' | 'URGENT' | 'ROUTINE';
+export interface RiskEscalationTable extends PersonOwned {
+  what_happened: string;
+  occurred_on: IsoDate;
+  current_rosh: RoshLevel | null;
+  proposed_rosh: RoshLevel;
+  urgency: EscalationUrgency;
+  status: ColumnType<'PENDING' | 'APPROVED' | 'REJECTED', 'PENDING' | undefined, 'APPROVED' | 'REJECTED'>;
+  raised_at: Timestamp;
+  raised_by_user_id: number;
+  deadline_date: IsoDate;
+  decided_at: ColumnType<Date | null, undefined, Date | string>;
+  decided_by_user_id: ColumnType<number | null, undefined, number>;
+  decision_notes: ColumnType<string | null, undefined, string>;
+  registration_id: ColumnType<number | null, undefined, number | null>;
+  reallocation_responsibility_id: ColumnType<number | null, undefined, number | null>;
 }
 export interface AllocationConfigTable {
   id: Id;
@@ -629,6 +691,9 @@ export interface DB {
   allocation_override: AllocationOverrideTable;
   notification: NotificationTable;
   allocation_config: AllocationConfigTable;
+  transfer: TransferTable;
+  transfer_escalation: TransferEscalationTable;
+  risk_escalation: RiskEscalationTable;
 }
 
 export type Person = Selectable<PersonTable>;

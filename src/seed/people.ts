@@ -6,6 +6,7 @@ import { addDays, addMonths, fromDayNumber, toDayNumber, weekday, yearsBetween }
 import type { Organisation, Staff, Team } from './organisation.js';
 import { PRISONS } from './organisation-data.js';
 import { Random, Weighted } from './random.js';
+import { addWorkingDays } from '../domain/allocation/working-days.js';
 
 export type SupervisionType = 'COMMUNITY' | 'LICENCE' | 'CUSTODY';
 
@@ -1666,8 +1667,9 @@ function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: S
       null,
     ]);
   } else {
-    // Unallocated: waiting in the team queue since sentence (recent) or approaching release.
-    const since = addDays(today, -random.int(0, 8));
+    // Unallocated: waiting in the team queue, inside the allocation target (3 working days, domain.md §10.2), so
+    // the demo starts with a queue to work and nothing yet off the radar (issue #6).
+    const since = addWorkingDays(today, -random.int(0, 2));
     tables.responsibility.add([
       p.id,
       ids.responsibility++,

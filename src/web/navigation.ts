@@ -16,6 +16,11 @@ export function navigationFor(user: CurrentUser | undefined, url: string): NavIt
   if (hasRole(user, 'SPO', 'PDU_HEAD', 'ADMIN', 'INSPECTOR'))
     items.push({ text: 'Allocations', href: '/allocation' });
   if (user.staffId !== null) items.push({ text: 'Notifications', href: '/notifications' });
+  items.push({ text: 'Transfers', href: '/transfers' });
+  if (hasRole(user, 'SPO', 'PDU_HEAD', 'ADMIN', 'INSPECTOR'))
+    items.push({ text: 'Escalations', href: '/escalations' });
+  if (hasRole(user, 'SPO', 'PDU_HEAD', 'ADMIN', 'INSPECTOR'))
+    items.push({ text: 'Watchdog', href: '/watchdog' });
   items.push({ text: hasRole(user, 'PRACTITIONER') ? 'My workload' : 'Workload', href: '/workload' });
   if (hasRole(user, 'ADMIN', 'INSPECTOR'))
     items.push({ text: 'Workload settings', href: '/workload/admin/weights' });

@@ -19,6 +19,7 @@ export const CASE_SECTIONS: readonly CaseSection[] = [
   { id: 'overview', text: 'Overview', path: '' },
   { id: 'personal-details', text: 'Personal details', path: 'personal-details' },
   { id: 'risk', text: 'Risk', path: 'risk' },
+  { id: 'transfers', text: 'Transfers and escalations', path: 'transfers' },
   { id: 'history', text: 'Audit history', path: 'history' },
 ];
 
