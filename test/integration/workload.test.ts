@@ -12,6 +12,7 @@ import { todayInLondon } from '../../src/domain/calculation/run.js';
 import { plusDays } from '../../src/domain/workload/exact.js';
 import { weightingConfigForDate } from '../../src/db/workload/config.js';
 import {
+  ensureWorkloadCurrent,
   onCaseloadChanged,
   reconcileWorkload,
   recalculateAllWorkload,
@@ -375,6 +376,33 @@ describeEachDatabase('workload in the system', (fresh) => {
     expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
       before.standard.version,
     );
+  });
+
+  it('applies a weight change dated tomorrow from tomorrow, and shows it in the history now', async () => {
+    const db = t.database.db;
+    const tomorrow = plusDays(today, 1);
+    const todayFigures = await teamApi();
+    const res = await submit('admin', '/workload/admin/weights', '/workload/admin/weights', {
+      'effectiveFrom-day': String(Number(tomorrow.slice(8))),
+      'effectiveFrom-month': String(Number(tomorrow.slice(5, 7))),
+      'effectiveFrom-year': tomorrow.slice(0, 4),
+      'standard.weeklyTargetPoints.PO': '2000',
+    });
+    expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
+    expect(await teamApi()).toEqual(todayFigures);
+    expect((await get('admin', '/workload/admin/weights')).body).toMatch(
+      /STANDARD-\d+<\/td><td class="govuk-table__cell">\d+ \w+ \d{4}<\/td><td class="govuk-table__cell">Current/,
+    );
+    // On its first day the store is brought up to date with it.
+    await ensureWorkloadCurrent(db, tomorrow);
+    const po = await db
+      .selectFrom('staff_workload')
+      .select(['available_points', 'contracted_hours', 'reduction_hours'])
+      .where('grade', '=', 'PO')
+      .where('reduction_hours', '=', '0')
+      .where('contracted_hours', '=', '37')
+      .executeTakeFirstOrThrow();
+    expect(po.available_points).toBe(2000);
   });
 
   it('applies a reduction and a contracted-hours change at once', async () => {

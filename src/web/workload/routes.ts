@@ -1,14 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../db/audit.js';
 import type { Database } from '../../db/connection.js';
+import { changeWeightingConfig } from '../../db/workload/change-weights.js';
 import {
-  saveWeightingVersion,
   weightingConfigForDate,
   weightingHistory,
   type WeightingVersionSummary,
 } from '../../db/workload/config.js';
 import type { PractitionerFigures, TrendPoint, UnitFigures } from '../../db/workload/figures.js';
-import { recalculateWorkload } from '../../db/workload/recalculate.js';
 import {
   addReduction,
   contractedHoursFor,
@@ -653,17 +652,13 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
     const body = request.body;
     const date = today();
     try {
-      await db.transaction().execute(async (trx) => {
-        const current = await weightingConfigForDate(trx, date);
-        const changed = await saveWeightingVersion(
-          trx,
-          actorOf(request),
-          { effectiveFrom: dateFrom(body, 'effectiveFrom') ?? '', config: configFromForm(current, body) },
-          date,
-        );
-        // A change effective today recalculates everyone now; a later one is picked up on that day.
-        if (changed.length > 0) await recalculateWorkload(trx, 'ALL', date);
-      });
+      await changeWeightingConfig(
+        db,
+        actorOf(request),
+        dateFrom(body, 'effectiveFrom') ?? '',
+        (current) => configFromForm(current, body),
+        date,
+      );
     } catch (err) {
       if (err instanceof ValidationError && err.status === 422)
         return weightsPage(request, reply, body, err.problems);
