@@ -478,14 +478,15 @@ export async function ensureWorkloadCurrent(
   db: Kysely<DB>,
   today: string = todayInLondon(),
 ): Promise<boolean> {
-  const { rows } = await sql<{ stale: boolean }>`
-    select exists (select 1 from staff_workload where calculated_on <> ${today}::date)
-        or (not exists (select 1 from staff_workload) and exists (select 1 from staff_team)) as stale`.execute(
-    db,
-  );
-  if (!rows[0]?.stale) return false;
-  await recalculateAllWorkload(db, today);
-  return true;
+  if (!(await storeStale(db, today))) return false;
+  return db.transaction().execute(async (trx) => {
+    // The first readers of a day arrive together; one re-reads the record and the others wait, then find the
+    // store current.
+    await sql`select pg_advisory_xact_lock(hashtext('casework.workload.daily'))`.execute(trx);
+    if (!(await storeStale(trx, today))) return false;
+    await recalculateWorkload(trx, 'ALL', today);
+    return true;
+  });
 }
 
 export interface ReconciliationDifference {
