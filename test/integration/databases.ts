@@ -42,6 +42,8 @@ if (!postgresAvailable) {
 
 export interface TestDatabase {
   database: Database;
+  /** The connection string of a PostgreSQL test database, for a child process to use; absent for PGlite. */
+  url?: string;
   /** Drops the scratch database / folder. */
   dispose(): Promise<void>;
 }
@@ -73,6 +75,7 @@ export async function freshPostgres(): Promise<TestDatabase> {
   await migrate(database.db);
   return {
     database,
+    url: url.toString(),
     async dispose() {
       await database.close();
       const again = new pg.Client({ connectionString: serverUrl() });
