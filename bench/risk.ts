@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { sql } from 'kysely';
 import { openDatabase } from '../src/db/connection.js';
 import { migrate } from '../src/db/migrate.js';
@@ -8,8 +9,9 @@ import type { CaseFacts } from '../src/domain/risk/case-inputs.js';
 import { seedDatabase } from '../src/seed/index.js';
 import { isSeedScale, SCALES } from '../src/seed/scales.js';
 
-// `npm run bench -- risk [--scale pdu] [--people 2000]`: the pure core per person (all 13 predictors and both
-// tier models) over people taken from a seeded database, then one full recompute-and-store of everyone.
+// `npm run bench -- risk [--scale pdu] [--people 2000] [--workers N]`: the pure core per person (all 13
+// predictors and both tier models) over people taken from a seeded database, then full recompute-and-store runs
+// of everyone on N calculation threads (default one per core; 0 calculates on the main thread).
 // Targets (issue #3): ≤ 1 ms per person pure; 250,000 people recomputed and stored in ≤ 10 s on PostgreSQL.
 
 const TODAY = '2026-11-02';
@@ -72,6 +74,7 @@ export async function benchRisk(args: string[]): Promise<void> {
 
     // Full recompute from the database and store: gather, calculate, compare, write changes, per chunk.
     // The first run is a day after the seed, so date-dependent inputs move; the second repeats that day.
+    const workers = Number(option(args, 'workers', String(availableParallelism())));
     const day = '2026-11-03';
     for (const label of ['the day after the seed', 'again the same day']) {
       const t0 = performance.now();
@@ -80,10 +83,11 @@ export async function benchRisk(args: string[]): Promise<void> {
         reason: 'Benchmark recalculation',
         actorUserId: null,
         today: day,
+        workers,
       });
       const s = (performance.now() - t0) / 1000;
       process.stdout.write(
-        `Full recompute + store, ${label}: ${r.people} people in ${s.toFixed(1)} s ` +
+        `Full recompute + store, ${label}, ${r.workers} calculation threads: ${r.people} people in ${s.toFixed(1)} s ` +
           `(${((s * 1e6) / Math.max(1, r.people)).toFixed(0)} µs/person; core ${(r.coreMs / 1000).toFixed(1)} s; ` +
           `${r.predictorRowsWritten} score rows and ${r.tierRowsWritten} tier rows written; target 250,000 in ≤ 10 s)\n`,
       );

@@ -1,9 +1,8 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
-import { assessPerson } from '../domain/risk/assess-person.js';
+import { availableParallelism } from 'node:os';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import {
-  EMPTY_RECORD,
-  planRecalculation,
+  planPeople,
   type CurrentRecord,
   type RecalculationPlan,
   type StoredPredictor,
@@ -12,6 +11,7 @@ import {
 } from '../domain/risk/recalculation.js';
 import { todayInLondon } from '../domain/calculation/run.js';
 import { recordAudit, type Actor } from './audit.js';
+import { CalculationPool } from './risk-workers.js';
 import type { DB, RecalculationTrigger } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
 
@@ -239,9 +239,7 @@ export async function recalculatePeople(
     trx,
     facts.map((f) => f.personId),
   );
-  const plans = facts.map((f) =>
-    planRecalculation(f.personId, assessPerson(f, today), current.get(f.personId) ?? EMPTY_RECORD),
-  );
+  const plans = planPeople(facts, current, today);
   await storePlans(trx, plans, { ...context, today });
   return plans;
 }
@@ -297,17 +295,28 @@ export interface BulkRecalculationResult {
   predictorRowsWritten: number;
   tierRowsWritten: number;
   tierRefusals: number;
-  /** Time spent in the pure core (gather and store excluded). */
+  /** Time spent in the pure core (gather and store excluded), summed over the calculation threads. */
   coreMs: number;
+  /** Calculation threads used; 0 when the core ran on the calling thread. */
+  workers: number;
 }
+
+/** Below this many people, starting threads (each loads the TypeScript core) costs more than it saves. */
+const THREADS_FROM_PEOPLE = 10_000;
 
 /**
  * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, seed, benchmark).
- * Gathering, current records and storing are each one set-based statement per chunk.
+ * Gathering, current records and storing are each one set-based statement per chunk. With calculation
+ * threads (`workers`, by default one per core for a large caseload) one chunk more than there are threads is
+ * in flight, so the database reads and writes of some chunks overlap the calculation of others.
  */
 export async function recalculateEveryone(
   db: Kysely<DB>,
-  context: RecalculationContext & { chunkSize?: number; onProgress?: (done: number, total: number) => void },
+  context: RecalculationContext & {
+    chunkSize?: number;
+    workers?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
 ): Promise<BulkRecalculationResult> {
   const today = context.today ?? todayInLondon();
   const chunk = context.chunkSize ?? 2000;
@@ -318,25 +327,36 @@ export async function recalculateEveryone(
   const lo = Number(bounds.lo ?? 0);
   const hi = Number(bounds.hi ?? -1);
   const total = Number(bounds.n);
+  const workers = context.workers ?? (total >= THREADS_FROM_PEOPLE ? availableParallelism() : 0);
   const result: BulkRecalculationResult = {
     people: 0,
     predictorRowsWritten: 0,
     tierRowsWritten: 0,
     tierRefusals: 0,
     coreMs: 0,
+    workers,
   };
-  for (let from = lo; from <= hi; from += chunk) {
-    await db.transaction().execute(async (trx) => {
+  const starts: number[] = [];
+  for (let from = lo; from <= hi; from += chunk) starts.push(from);
+  const pool = workers > 0 ? new CalculationPool(workers) : null;
+
+  const recalculateChunk = (from: number) =>
+    db.transaction().execute(async (trx) => {
       const facts = await gatherCaseFacts(trx, { fromId: from, toId: from + chunk - 1 }, today);
       const current = await loadCurrentRecords(
         trx,
         facts.map((f) => f.personId),
       );
-      const started = performance.now();
-      const plans = facts.map((f) =>
-        planRecalculation(f.personId, assessPerson(f, today), current.get(f.personId) ?? EMPTY_RECORD),
-      );
-      result.coreMs += performance.now() - started;
+      let plans: RecalculationPlan[];
+      if (pool) {
+        const answer = await pool.plan(facts, current, today);
+        plans = answer.plans;
+        result.coreMs += answer.ms;
+      } else {
+        const started = performance.now();
+        plans = planPeople(facts, current, today);
+        result.coreMs += performance.now() - started;
+      }
       await storePlans(trx, plans, { ...context, today });
       result.people += plans.length;
       for (const p of plans) {
@@ -344,8 +364,26 @@ export async function recalculateEveryone(
         result.tierRowsWritten += p.tierRows.length;
         result.tierRefusals += p.tierErrors.length;
       }
+      context.onProgress?.(result.people, total);
     });
-    context.onProgress?.(result.people, total);
+
+  let next = 0;
+  let failure: unknown;
+  // After a failure no new chunk starts, and the chunks in flight finish (or roll back) before it is thrown.
+  const lane = async () => {
+    while (failure === undefined && next < starts.length) {
+      try {
+        await recalculateChunk(starts[next++]!);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: pool ? workers + 1 : 1 }, lane));
+  } finally {
+    await pool?.close();
   }
+  if (failure !== undefined) throw failure;
   return result;
 }

@@ -11,6 +11,8 @@ import {
   recordRelease,
   startSentence,
 } from '../../src/db/risk-changes.js';
+import { gatherCaseFacts, loadCurrentRecords, recalculateEveryone } from '../../src/db/risk-record.js';
+import { planPeople } from '../../src/domain/risk/recalculation.js';
 import { seedDatabase } from '../../src/seed/index.js';
 import { startSession } from '../../src/web/auth/session.js';
 import { SESSION_COOKIE } from '../../src/web/auth/routes.js';
@@ -641,4 +643,56 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     expect(await counts(id!)).toEqual(before);
     expect(await counts(restricted.id)).toEqual(restrictedBefore);
   });
+
+  // Last: it moves everyone's calculation date a year on, which the tests above do not expect.
+  it('the bulk recalculation on calculation threads writes what the single-thread core plans, and only changes', async () => {
+    const sameDay = await recalculateEveryone(db(), {
+      trigger: 'SCHEDULED',
+      reason: 'Test recalculation',
+      actorUserId: null,
+      today: TODAY,
+      workers: 2,
+      chunkSize: 40,
+    });
+    const people = await db().selectFrom('person').select('id').where('soft_deleted', '=', false).execute();
+    expect(sameDay).toMatchObject({
+      people: people.length,
+      predictorRowsWritten: 0,
+      tierRowsWritten: 0,
+      workers: 2,
+    });
+
+    // A year on, ages and time-limited rules move: plan it on this thread first, then store it on two threads.
+    const later = '2027-11-02';
+    const facts = await gatherCaseFacts(db(), { fromId: 0, toId: Number.MAX_SAFE_INTEGER }, later);
+    const current = await loadCurrentRecords(
+      db(),
+      facts.map((f) => f.personId),
+    );
+    const expected = planPeople(facts, current, later);
+    const moved = await recalculateEveryone(db(), {
+      trigger: 'SCHEDULED',
+      reason: 'Test recalculation',
+      actorUserId: null,
+      today: later,
+      workers: 2,
+      chunkSize: 40,
+    });
+    expect(moved.predictorRowsWritten).toBe(expected.reduce((n, p) => n + p.predictorRows.length, 0));
+    expect(moved.tierRowsWritten).toBe(expected.reduce((n, p) => n + p.tierRows.length, 0));
+    expect(moved.tierRowsWritten).toBeGreaterThan(0);
+    const stored = await db()
+      .selectFrom('tier_calculation')
+      .select(['person_id', 'model', 'tier'])
+      .where('superseded_at', 'is', null)
+      .where('calculation_date', '=', later)
+      .orderBy('person_id')
+      .orderBy('model')
+      .execute();
+    expect(stored).toEqual(
+      expected
+        .flatMap((p) => p.tierRows.map((t) => ({ person_id: p.personId, model: t.model, tier: t.tier })))
+        .sort((a, b) => a.person_id - b.person_id || a.model.localeCompare(b.model)),
+    );
+  }, 120_000);
 });

@@ -1,7 +1,7 @@
 import type { CalcIssue, CalcRequest } from '../calculation/contract.js';
 import { canonicalJson, describeInputChanges } from '../tiering/history.js';
-import { headlineScore, type RiskAssessment } from './assess-person.js';
-import type { FollowUpStartRule } from './case-inputs.js';
+import { assessPerson, headlineScore, type RiskAssessment } from './assess-person.js';
+import type { CaseFacts, FollowUpStartRule } from './case-inputs.js';
 
 // What a recalculation stores, given what is stored now (tiering.md §6, risk-predictors.md P3). A score or
 // tier gets a new row only when its value, version or inputs changed; the recalculation itself is always
@@ -200,4 +200,15 @@ export function planRecalculation(
     changed,
     tierErrors,
   };
+}
+
+/** Assesses each person and plans what to store against what is stored now: the whole pure core of a batch. */
+export function planPeople(
+  facts: readonly CaseFacts[],
+  current: ReadonlyMap<number, CurrentRecord>,
+  today: string,
+): RecalculationPlan[] {
+  return facts.map((f) =>
+    planRecalculation(f.personId, assessPerson(f, today), current.get(f.personId) ?? EMPTY_RECORD),
+  );
 }
