@@ -387,6 +387,57 @@ async function storeStale(db: Queryable, today: string): Promise<boolean> {
   return rows[0]!.stale;
 }
 
+// One JSON parameter carries every row, so a national recalculation is one statement whatever its size.
+
+/** Writes assignments read from the record: every column, and rows for ended assignments removed. */
+async function writeFromRecord(
+  trx: Transaction<DB>,
+  scope: RecalculationScope,
+  rows: readonly AssignmentWorkload[],
+): Promise<void> {
+  const json = JSON.stringify(rows.map((r) => ({ ...r, caseload: packCaseload(r.caseload) })));
+  const list = sql.raw(NAMES.join(', '));
+  await sql`
+    insert into staff_workload (${list}, calculated_at)
+    select ${list}, now() from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(COLUMNS)})
+    on conflict (staff_id, team_code) do update set
+      ${sql.raw(
+        NAMES.filter((n) => n !== 'staff_id' && n !== 'team_code')
+          .map((n) => `${n} = excluded.${n}`)
+          .join(', '),
+      )},
+      calculated_at = excluded.calculated_at`.execute(trx);
+  await sql`
+    delete from staff_workload w
+    where ${staffFilter(scope, 'w.staff_id')}
+      and not exists (select 1 from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text)
+                      where x.staff_id = w.staff_id and x.team_code = w.team_code)`.execute(trx);
+}
+
+/**
+ * Weighing stored inputs again changes only the points, the untiered count (a newly weighted tier code), the
+ * flags and the version; only those are sent and rewritten.
+ */
+const WEIGHED = `available_points integer, total_points integer, case_points numeric, t2a_case_points numeric,
+  sdr_points numeric, fdr_points numeric, cms_points numeric, untiered_cases integer, flags text[],
+  weights_version text, calculated_on date`;
+const WEIGHED_NAMES = WEIGHED.split(',').map((c) => c.trim().split(' ')[0]!);
+
+async function writeWeighed(trx: Transaction<DB>, rows: readonly AssignmentWorkload[]): Promise<void> {
+  const json = JSON.stringify(
+    rows.map((r) =>
+      Object.fromEntries(
+        ['staff_id', 'team_code', ...WEIGHED_NAMES].map((n) => [n, r[n as keyof AssignmentWorkload]]),
+      ),
+    ),
+  );
+  await sql`
+    update staff_workload w set
+      ${sql.raw(WEIGHED_NAMES.map((n) => `${n} = x.${n}`).join(', '))}, calculated_at = now()
+    from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text, ${sql.raw(WEIGHED)})
+    where w.staff_id = x.staff_id and w.team_code = x.team_code`.execute(trx);
+}
+
 export interface RecalculationOptions {
   /**
    * Re-read everyone's inputs from the case record. Scoped recalculations always read the record; a
@@ -411,32 +462,8 @@ export async function recalculateWorkload(
   const fromRecord = scope !== 'ALL' || options.refreshCases || (await storeStale(trx, today));
   const inputs = fromRecord ? await inputsFromRecord(trx, scope, today) : await inputsFromStore(trx);
   const rows = inputs.map((i) => weigh(i, config, today));
-  // One JSON parameter carries every row, so a national recalculation is one statement whatever its size.
-  // Weighing the stored inputs again leaves the caseload as it is, so it is neither sent nor rewritten.
-  const names = fromRecord ? NAMES : NAMES.filter((n) => n !== 'caseload');
-  const columns = fromRecord ? COLUMNS : COLUMNS.replace('caseload jsonb, ', '');
-  const json = JSON.stringify(
-    rows.map(({ caseload, ...r }) => (fromRecord ? { ...r, caseload: packCaseload(caseload) } : r)),
-  );
-  const list = sql.raw(names.join(', '));
-  await sql`
-    insert into staff_workload (${list}, calculated_at)
-    select ${list}, now() from jsonb_to_recordset(${json}::jsonb) as x(${sql.raw(columns)})
-    on conflict (staff_id, team_code) do update set
-      ${sql.raw(
-        names
-          .filter((n) => n !== 'staff_id' && n !== 'team_code')
-          .map((n) => `${n} = excluded.${n}`)
-          .join(', '),
-      )},
-      calculated_at = excluded.calculated_at`.execute(trx);
-  if (fromRecord) {
-    await sql`
-      delete from staff_workload w
-      where ${staffFilter(scope, 'w.staff_id')}
-        and not exists (select 1 from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text)
-                        where x.staff_id = w.staff_id and x.team_code = w.team_code)`.execute(trx);
-  }
+  if (fromRecord) await writeFromRecord(trx, scope, rows);
+  else await writeWeighed(trx, rows);
   return rows;
 }
 
