@@ -128,7 +128,7 @@ export async function teamView(db: Kysely<DB>, teamCode: string, today: string):
   const endingSoon = new Set(reductionsEndingSoon(reductions, today));
   return {
     team,
-    totals: rollup.teams[0] ?? rollup.national,
+    totals: rollup.teams[0] ?? { ...rollup.national, level: 'team', code: team.code, name: team.name },
     members,
     chart: workloadBarChart(
       members.map((m) => ({ label: m.name, pct: m.workloadPct, displayPct: m.displayPct, band: m.band })),
