@@ -40,6 +40,11 @@ function copyStatement(table: string, columns: readonly string[], source: string
 export async function openDatabase(options: OpenOptions): Promise<Database> {
   if (options.databaseUrl) {
     const pool = new pg.Pool({ connectionString: options.databaseUrl, max: options.poolSize ?? 10 });
+    // An idle connection the server drops (restart, failover, an administrator's terminate) is discarded by
+    // the pool; without a listener its error event would crash the whole process.
+    pool.on('error', (err) =>
+      process.stderr.write(`Database connection lost (the pool replaces it): ${err.message}\n`),
+    );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     await sql`select 1`.execute(db);
     return {
