@@ -10,6 +10,7 @@ import { migrate } from '../../src/db/migrate.js';
 import { loadReferenceData } from '../../src/db/reference-data.js';
 import { seedDatabase } from '../../src/seed/index.js';
 import { CHROMIUM_PATH } from './browser.js';
+import { addReceivingRegion } from '../integration/transfer-fixture.js';
 
 // Starts a real Casework server (the `casework serve` command, as a user would) on the embedded database,
 // seeded with the small deterministic data set, and tells the tests which cases to look at.
@@ -68,6 +69,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   await migrate(database.db);
   await loadReferenceData(database);
   await seedDatabase(database, { scale: 'tiny', seed: 1 });
+  // A second region, so the transfer journey can hand a case over between regions (the tiny seed has one).
+  await addReceivingRegion(database.db);
   const caseload = await sql<{ crn: string; name: string }>`
     select p.crn, p.forename || ' ' || p.surname as name
       from app_user u

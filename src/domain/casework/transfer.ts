@@ -29,26 +29,31 @@ export type TransferReason = (typeof TRANSFER_REASONS)[number];
 export const CHECKLIST_ITEMS = [
   {
     field: 'riskAssessmentCurrent',
+    problem: 'Confirm the risk assessment and RoSH are current',
     column: 'risk_assessment_current',
     text: 'The risk assessment and RoSH are current',
   },
   {
     field: 'safeguardingPoliceChecks',
+    problem: 'Confirm safeguarding and police (domestic abuse) checks are done and recorded',
     column: 'safeguarding_police_checks',
     text: 'Safeguarding and police (domestic abuse) checks are done and recorded',
   },
   {
     field: 'appointmentsEnforcement',
+    problem: 'Confirm outstanding appointments and enforcement action are in the handover note',
     column: 'appointments_enforcement',
     text: 'Outstanding appointments and enforcement action are listed in the handover note',
   },
   {
     field: 'victimContact',
+    problem: 'Confirm victim contact arrangements are passed on, or there is no victim contact',
     column: 'victim_contact',
     text: 'Victim contact arrangements are passed on, or there is no victim contact',
   },
   {
     field: 'mappa',
+    problem: 'Confirm MAPPA arrangements are passed on, or the case is not MAPPA',
     column: 'mappa',
     text: 'MAPPA arrangements are passed on, or the case is not MAPPA',
   },
@@ -120,8 +125,7 @@ export function transferRequestProblems(input: TransferRequestInput): FieldProbl
       problem: `The handover note must be ${MAX_HANDOVER_NOTE} characters or fewer`,
     });
   for (const item of CHECKLIST_ITEMS) {
-    if (input.checklist[item.field] !== true)
-      problems.push({ field: item.field, problem: `Confirm: ${item.text.toLowerCase()}` });
+    if (input.checklist[item.field] !== true) problems.push({ field: item.field, problem: item.problem });
   }
   return problems;
 }
