@@ -80,6 +80,16 @@ export async function freshPostgres(): Promise<TestDatabase> {
       await database.close();
       const again = new pg.Client({ connectionString: serverUrl() });
       await again.connect();
+      // pg-pool's end() resolves before its sockets have closed; a forced drop would then kill a closing
+      // connection whose pool no longer listens for its error, failing the run. Let them close first.
+      for (let i = 0; i < 100; i++) {
+        const open = await again.query<{ n: number }>(
+          'select count(*)::int as n from pg_stat_activity where datname = $1',
+          [name],
+        );
+        if (open.rows[0]!.n === 0) break;
+        await new Promise((r) => setTimeout(r, 20));
+      }
       await again.query(`drop database if exists ${name} with (force)`);
       await again.end();
     },

@@ -213,7 +213,7 @@ run('transfers survive the server being killed mid-flight [postgresql]', () => {
           // The server died under this call: its outcome is whatever the database committed, so read where
           // the case is now before moving it again (a transfer left pending takes the case out of play).
           failedCalls++;
-          await new Promise((r) => setTimeout(r, 100));
+          await serverUp;
           const now = await sql<{ team_code: string; pending: boolean }>`
               select r.team_code, exists (select 1 from transfer x where x.person_id = p.id and x.status = 'PENDING') as pending
               from person p join responsibility r on r.person_id = p.id and r.end_at is null and r.role = 'COM'
@@ -226,6 +226,8 @@ run('transfers survive the server being killed mid-flight [postgresql]', () => {
       }
     };
 
+    // Calls cut off by a kill wait for the restart rather than hammering a dead port.
+    let serverUp: Promise<void> = Promise.resolve();
     let kills = 0;
     const killer = async () => {
       while (kills < KILLS && completed < TRANSFERS) {
@@ -233,10 +235,13 @@ run('transfers survive the server being killed mid-flight [postgresql]', () => {
           completed + Math.floor(((TRANSFERS - completed) / (KILLS - kills + 1)) * (0.5 + Math.random()));
         while (completed < Math.min(at, TRANSFERS - 1)) await new Promise((r) => setTimeout(r, 5));
         await new Promise((r) => setTimeout(r, Math.random() * 50));
+        let restarted!: () => void;
+        serverUp = new Promise((r) => (restarted = r));
         await server.kill();
         kills++;
         await assertConsistent();
         await server.start();
+        restarted();
       }
     };
 
