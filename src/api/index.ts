@@ -5,6 +5,7 @@ import { authTokenRoutes } from './auth.js';
 import { calculateRoutes } from './calculate.js';
 import { intakeApi } from './intake.js';
 import { personRoutes } from './persons.js';
+import { riskApi } from './risk.js';
 import { workloadApi } from './workload.js';
 import { transferApi } from './transfers.js';
 
@@ -24,6 +25,7 @@ export async function registerApiRoutes(api: FastifyInstance, options: ApiOption
   await api.register(workloadApi);
   await api.register(transferApi);
   await api.register(intakeApi);
+  await api.register(riskApi);
 }
 
 /**

@@ -35,7 +35,7 @@ import {
 
 const security = [{ bearerAuth: [] }];
 
-async function openCase(
+export async function openCase(
   request: FastifyRequest,
   reply: FastifyReply,
   purpose: string,

@@ -19,6 +19,7 @@ import { SESSION_COOKIE } from '../../src/web/auth/routes.js';
 import { buildApp } from '../../src/web/app.js';
 import { ValidationError } from '../../src/domain/validation.js';
 import { describeEachDatabase, type TestDatabase } from './databases.js';
+import { signInAs } from './sign-in.js';
 
 const TODAY = '2026-11-02';
 
@@ -642,6 +643,63 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     expect(byRestricted.body).not.toContain('Add a flag');
     expect(await counts(id!)).toEqual(before);
     expect(await counts(restricted.id)).toEqual(restrictedBefore);
+  });
+
+  it('the API adds and removes a flag through the same services, with 422s naming fields and 403 for read-only roles', async () => {
+    const [id] = await ordinaryPeople(1);
+    const crn = await crnOf(id!);
+    const practitioner = await signInAs(t.database, 'practitioner');
+    const inspector = await signInAs(t.database, 'inspector');
+    const post = (headers: Record<string, string>, url: string, payload: object) =>
+      app.inject({ method: 'POST', url: `/api/v1/persons/${crn}${url}`, headers, payload });
+    const before = await counts(id!);
+
+    const bad = await post(practitioner.bearer, '/registrations', {
+      registerTypeCode: 'NOPE',
+      registrationDate: '2099-01-01',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(
+      bad
+        .json()
+        .errors.map((e: { field: string }) => e.field)
+        .sort(),
+    ).toEqual(['registerTypeCode', 'registrationDate']);
+    const readOnly = await post(inspector.bearer, '/registrations', {
+      registerTypeCode: 'RCPR',
+      registrationDate: TODAY,
+    });
+    expect(readOnly.statusCode).toBe(403);
+    expect(await counts(id!)).toEqual(before);
+
+    const added = await post(practitioner.bearer, '/registrations', {
+      registerTypeCode: 'RCPR',
+      registrationDate: TODAY,
+    });
+    expect(added.statusCode).toBe(201);
+    const body = added.json();
+    const v3 = (await tiers(id!)).find((x) => x.model === 'SINGLE_AXIS')!;
+    expect(v3.reason).toBe('Registration added: RCPR');
+    expect(body.tierChanges.map((c: { tier: string }) => c.tier)).toEqual(
+      (await tiers(id!)).filter((x) => body.changed.includes(x.model)).map((x) => x.tier),
+    );
+
+    const noReason = await post(practitioner.bearer, `/registrations/${body.registrationId}/deregister`, {
+      deregistrationDate: TODAY,
+      reason: '',
+    });
+    expect(noReason.statusCode).toBe(422);
+    expect(noReason.json().errors).toEqual([
+      { field: 'reason', problem: 'Enter why the registration is being removed' },
+    ]);
+    const removed = await post(practitioner.bearer, `/registrations/${body.registrationId}/deregister`, {
+      deregistrationDate: TODAY,
+      reason: 'Child protection plan ended',
+    });
+    expect(removed.statusCode).toBe(200);
+    expect((await tiers(id!)).find((x) => x.model === 'SINGLE_AXIS')!.reason).toBe(
+      'Registration removed: RCPR (Child protection plan ended)',
+    );
   });
 
   // Last: it moves everyone's calculation date a year on, which the tests above do not expect.
