@@ -18,6 +18,7 @@ import { Random } from './random.js';
 import { SCALES, type SeedScale } from './scales.js';
 import { computeSeedTiers, type SeedTierResult } from './tiers.js';
 import { withConstraintsDeferred } from './bulk-load.js';
+import { seedWorkload } from './workload.js';
 
 export { DEMO_SIGN_INS, DEMO_PASSWORD } from './demo-users.js';
 export { SCALES, isSeedScale, type SeedScale } from './scales.js';
@@ -50,6 +51,10 @@ export class SeedRefusedError extends Error {}
 
 /** Tables the seed fills, emptied by `reset` (reference tables and settings are kept). */
 const SEEDED_TABLES = [
+  'staff_workload_snapshot',
+  'staff_workload',
+  'court_report',
+  'workload_reduction',
   'access_restriction',
   'access_exclusion',
   'responsibility',
@@ -241,6 +246,12 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   report('tiers');
   const tiers = await computeSeedTiers(database, today);
 
+  // The workload step reads what was loaded, so the planner needs statistics first.
+  if (database.kind === 'postgresql') await sql`analyze`.execute(db);
+  report('workload');
+  // A stream of its own, forked after the others, so the organisation and caseload draws stay as they were.
+  const workload = await seedWorkload(database, org, random.fork(3), today, queue);
+
   const counts: Record<string, number> = {
     region: org.regions.length,
     pdu: org.pdus.length,
@@ -249,6 +260,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     app_user: org.users.length,
   };
   for (const t of CASE_TABLES) counts[t] = tables[t].count;
+  Object.assign(counts, workload);
   counts.person_active = activeIds.length;
   const totalRows = Object.entries(counts)
     .filter(([k]) => k !== 'person_active')
@@ -271,7 +283,10 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       }),
     })
     .execute();
-  if (database.kind === 'postgresql') await sql`analyze`.execute(db);
+  if (database.kind === 'postgresql')
+    await sql`analyze workload_reduction, court_report, staff_workload, staff_workload_snapshot, audit_event`.execute(
+      db,
+    );
   report('done');
   return { scale: options.scale, seed: options.seed, today, counts, totalRows, elapsedMs, tiers };
 }

@@ -8,8 +8,11 @@ import { blockedFor } from '../db/access.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData, type ReferenceDataResult } from '../db/reference-data.js';
+import { excessiveWorkloads } from '../db/workload/figures.js';
+import { reconcileWorkload } from '../db/workload/recalculate.js';
 import { verifyPassword } from '../web/auth/password.js';
 import { DEMO_SIGN_INS, SeedRefusedError, seedDatabase, type SeedResult } from './index.js';
+import { SNAPSHOT_WEEKS } from './workload.js';
 
 const TODAY = '2026-03-02';
 let dir: string;
@@ -18,6 +21,7 @@ let firstLoad: ReferenceDataResult;
 let secondLoad: ReferenceDataResult;
 let result: SeedResult;
 let seededFingerprint: string;
+let seededWorkloadFingerprint: string;
 
 async function fingerprint(): Promise<string> {
   const { rows } = await sql<{ line: string }>`
@@ -33,6 +37,23 @@ async function fingerprint(): Promise<string> {
     .digest('hex');
 }
 
+async function workloadFingerprint(): Promise<string> {
+  const { rows } = await sql<{ line: string }>`
+    select concat_ws('|', 'R', staff_id, team_code, reason_id, hours, start_date, end_date, status) as line
+      from workload_reduction
+    union all
+    select concat_ws('|', 'C', person_id, event_id, report_type, author_staff_id, requested_date, completed_date)
+      from court_report
+    union all
+    select concat_ws('|', 'S', week_ending, staff_id, team_code, available_points, total_points)
+      from staff_workload_snapshot
+    order by 1`.execute(database.db);
+  return crypto
+    .createHash('sha256')
+    .update(rows.map((r) => r.line).join('\n'))
+    .digest('hex');
+}
+
 beforeAll(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'casework-seed-test-'));
   database = await openDatabase({ dataDir: dir });
@@ -41,6 +62,7 @@ beforeAll(async () => {
   secondLoad = await loadReferenceData(database);
   result = await seedDatabase(database, { scale: 'tiny', seed: 20260302, today: TODAY });
   seededFingerprint = await fingerprint();
+  seededWorkloadFingerprint = await workloadFingerprint();
 });
 
 afterAll(async () => {
@@ -236,6 +258,119 @@ describe('seedDatabase (tiny scale)', () => {
     expect(inserted.id).toBeGreaterThan(result.counts.contact!);
   });
 
+  it('gives practitioners reductions, some ending within 4 weeks and some for a protected characteristic', async () => {
+    const { rows } = await sql<{
+      team_code: string;
+      counting: number;
+      expiring: number;
+      protected_characteristic: number;
+      scheduled: number;
+      archived: number;
+      over_max: number;
+    }>`
+      select t.code as team_code,
+        count(w.id) filter (where w.status <> 'DELETED' and ${TODAY}::date between w.start_date and w.end_date)::int as counting,
+        count(w.id) filter (where w.status <> 'DELETED' and ${TODAY}::date between w.start_date and w.end_date
+                             and w.end_date <= ${TODAY}::date + 28)::int as expiring,
+        count(w.id) filter (where w.status <> 'DELETED' and ${TODAY}::date between w.start_date and w.end_date
+                             and r.protected_characteristic)::int as protected_characteristic,
+        count(w.id) filter (where w.status = 'SCHEDULED')::int as scheduled,
+        count(w.id) filter (where w.status = 'ARCHIVED')::int as archived,
+        count(w.id) filter (where w.hours > st.contracted_hours * coalesce(r.max_pct, 100) / 100)::int as over_max
+      from team t
+      join staff_team st on st.team_code = t.code
+      join staff s on s.id = st.staff_id and s.grade in ('PO', 'PSO', 'PQIP')
+      left join workload_reduction w on w.staff_id = st.staff_id and w.team_code = t.code
+      left join workload_reduction_reason r on r.id = w.reason_id
+      where t.code not like '%POM'
+      group by t.code`.execute(database.db);
+    expect(rows.length).toBeGreaterThan(0);
+    // Every SPO's expiring list has an entry; the demo team has a protected-characteristic reduction.
+    for (const team of rows) expect(team.expiring, team.team_code).toBeGreaterThan(0);
+    expect(rows.reduce((n, t) => n + t.protected_characteristic, 0)).toBeGreaterThan(0);
+    expect(rows.reduce((n, t) => n + t.counting, 0)).toBeGreaterThan(
+      rows.reduce((n, t) => n + t.expiring, 0),
+    );
+    expect(rows.reduce((n, t) => n + t.archived, 0)).toBeGreaterThan(0);
+    expect(rows.reduce((n, t) => n + t.over_max, 0)).toBe(0);
+    // The NQO's and the PQiP's reductions follow their reasons' allowances.
+    const learning = await sql<{
+      name: string;
+      hours: string;
+      contracted_hours: string;
+      allowance_pct: string;
+    }>`
+      select r.name, w.hours, st.contracted_hours, r.allowance_pct from workload_reduction w
+      join workload_reduction_reason r on r.id = w.reason_id
+      join staff_team st on st.staff_id = w.staff_id and st.team_code = w.team_code
+      where r.category = 'COMMUNITY_JUSTICE_LEARNING'`.execute(database.db);
+    expect(learning.rows.some((r) => r.name.startsWith('PQiP'))).toBe(true);
+    for (const r of learning.rows)
+      expect(Number(r.hours)).toBeCloseTo((Number(r.contracted_hours) * Number(r.allowance_pct)) / 100, 2);
+  });
+
+  it('has court reports of every type written by practitioners of the team, some in the last 30 days', async () => {
+    const { rows } = await sql<{ report_type: string; n: number; last_30_days: number; misfiled: number }>`
+      select c.report_type, count(*)::int as n,
+        count(*) filter (where c.completed_date between ${TODAY}::date - 29 and ${TODAY}::date)::int as last_30_days,
+        count(*) filter (where st.staff_id is null or s.grade not in ('PO', 'PSO', 'PQIP')
+                           or c.completed_date < c.requested_date or c.completed_date > ${TODAY}::date
+                           or (c.report_type = 'PSR' and s.grade <> 'PO'))::int as misfiled
+      from court_report c
+      join staff s on s.id = c.author_staff_id
+      left join staff_team st on st.staff_id = c.author_staff_id and st.team_code = c.team_code
+      group by c.report_type`.execute(database.db);
+    const byType = new Map(rows.map((r) => [r.report_type, r]));
+    expect(byType.get('ORAL')?.last_30_days).toBeGreaterThan(0);
+    expect(byType.get('FDR')?.last_30_days).toBeGreaterThan(0);
+    expect(rows.reduce((n, r) => n + r.misfiled, 0)).toBe(0);
+    // The published rate: about 0.37 reports per person under supervision a year, over the seeded history.
+    const total = rows.reduce((n, r) => n + r.n, 0);
+    const yearly = (total * 365) / (7 * (SNAPSHOT_WEEKS - 1) + 35) / result.counts.person_active!;
+    expect(yearly).toBeGreaterThan(0.25);
+    expect(yearly).toBeLessThan(0.5);
+  });
+
+  it('keeps weekly snapshots of every assignment for 12 consecutive weeks up to today', async () => {
+    const { rows } = await sql<{ week_ending: string; n: number }>`
+      select week_ending, count(*)::int as n from staff_workload_snapshot group by 1 order by 1`.execute(
+      database.db,
+    );
+    expect(rows.length).toBe(SNAPSHOT_WEEKS);
+    expect(rows.length).toBeGreaterThanOrEqual(8);
+    expect(rows.at(-1)!.week_ending).toBe(TODAY);
+    for (let i = 1; i < rows.length; i++) {
+      const gap = (Date.parse(rows[i]!.week_ending) - Date.parse(rows[i - 1]!.week_ending)) / 86_400_000;
+      expect(gap).toBe(7);
+    }
+    const current = await sql<{ n: number }>`select count(*)::int as n from staff_workload`.execute(
+      database.db,
+    );
+    expect(rows.at(-1)!.n).toBe(current.rows[0]!.n);
+    // The history moves with reductions and report windows, and someone has been over 110% for 4 weeks.
+    const totals = await sql<{ distinct_figures: number }>`
+      select count(distinct (total_points, available_points))::int as distinct_figures
+      from staff_workload_snapshot group by staff_id, team_code order by 1 desc limit 1`.execute(database.db);
+    expect(totals.rows[0]!.distinct_figures).toBeGreaterThan(1);
+    const excessive = await excessiveWorkloads(database.db, { level: 'national', code: null }, TODAY);
+    expect([...excessive.values()].filter((e) => e.excessive).length).toBeGreaterThan(0);
+  });
+
+  it('leaves the live workload store equal to a fresh recalculation from the case record', async () => {
+    const stored = async () =>
+      (
+        await sql<Record<string, unknown>>`
+          select * from staff_workload order by staff_id, team_code`.execute(database.db)
+      ).rows.map(({ calculated_at: _at, ...row }) => row);
+    const before = await stored();
+    expect(before.length).toBe(result.counts.staff_workload);
+    expect(before.every((r) => r.calculated_on === TODAY)).toBe(true);
+    expect(before.some((r) => Number(r.reduction_hours) > 0)).toBe(true);
+    expect(before.some((r) => Number(r.psr_count) + Number(r.fdr_count) > 0)).toBe(true);
+    expect(await reconcileWorkload(database.db, TODAY)).toEqual([]);
+    expect(await stored()).toEqual(before);
+  });
+
   it('refuses to seed a database that already has people, and reseeds identically with reset', async () => {
     await expect(seedDatabase(database, { scale: 'tiny', seed: 20260302, today: TODAY })).rejects.toThrow(
       SeedRefusedError,
@@ -243,6 +378,7 @@ describe('seedDatabase (tiny scale)', () => {
     const again = await seedDatabase(database, { scale: 'tiny', seed: 20260302, today: TODAY, reset: true });
     expect(again.counts).toEqual(result.counts);
     expect(await fingerprint()).toBe(seededFingerprint);
+    expect(await workloadFingerprint()).toBe(seededWorkloadFingerprint);
     const other = await seedDatabase(database, { scale: 'tiny', seed: 7, today: TODAY, reset: true });
     expect(other.counts.person).toBe(600);
     expect(await fingerprint()).not.toBe(seededFingerprint);

@@ -248,19 +248,25 @@ function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string)
   };
 }
 
-/** Every input of the assignments in scope, read from the case record. */
+/**
+ * Every input of the assignments in scope, read from the case record; with `caseload` 'STORE' the held cases
+ * are the ones the store has now and only the date-driven inputs are read for `today`.
+ */
 async function inputsFromRecord(
   db: Queryable,
   scope: RecalculationScope,
   today: string,
+  caseload: 'RECORD' | 'STORE' = 'RECORD',
 ): Promise<AssignmentInputs[]> {
-  const [members, facts, reports, reductionRows] = await Promise.all([
+  const [members, facts, stored, reports, reductionRows] = await Promise.all([
     assignments(db, scope, today),
-    caseFacts(db, scope, today),
+    caseload === 'RECORD' ? caseFacts(db, scope, today) : [],
+    caseload === 'STORE' ? storedCaseloads(db, scope) : [],
     reportCounts(db, scope, today),
     reductions(db, scope, today),
   ]);
   const factsBy = groupBy(facts);
+  const storedBy = new Map(stored.map((r) => [key(r.staff_id, r.team_code), r.caseload]));
   const reportsBy = groupBy(reports);
   const reductionsBy = groupBy(reductionRows);
   return members.map((m) => {
@@ -281,7 +287,10 @@ async function inputsFromRecord(
         })),
         today,
       ),
-      caseload: caseloadRowsFromFacts((factsBy.get(k) ?? []).map(toCaseFacts)),
+      caseload:
+        caseload === 'RECORD'
+          ? caseloadRowsFromFacts((factsBy.get(k) ?? []).map(toCaseFacts))
+          : unpackCaseload(storedBy.get(k) ?? []),
       psr_count: reportCount('PSR'),
       fdr_count: reportCount('FDR'),
       oral_count: reportCount('ORAL'),
@@ -328,6 +337,14 @@ const unpackCaseload = (rows: readonly StoredCaseloadRow[]): CaseloadRow[] =>
       suspendedLifers,
     }),
   );
+
+async function storedCaseloads(db: Queryable, scope: RecalculationScope) {
+  const { rows } = await sql<{ staff_id: number; team_code: string; caseload: StoredCaseloadRow[] }>`
+    select staff_id, team_code, caseload from staff_workload where ${staffFilter(scope, 'staff_id')}`.execute(
+    db,
+  );
+  return rows;
+}
 
 /** Every assignment's inputs as the store holds them, to weigh again under a new configuration. */
 async function inputsFromStore(db: Queryable): Promise<AssignmentInputs[]> {
@@ -445,6 +462,13 @@ export interface RecalculationOptions {
    * weighs the stored inputs again (what a weighting change needs).
    */
   refreshCases?: boolean;
+  /**
+   * Keep the cases each assignment holds in the store now, and read from the record only what moves with the
+   * date: the assignments in force, reductions, report windows and NQO status. The record keeps no dated
+   * caseload to re-read, so this is how past weeks are figured (the seed's weekly history). Run past dates
+   * newest first: an assignment not yet started on a date leaves the store, and its cases with it.
+   */
+  caseloadFromStore?: boolean;
 }
 
 /**
@@ -459,8 +483,11 @@ export async function recalculateWorkload(
 ): Promise<AssignmentWorkload[]> {
   if (scope !== 'ALL' && scope.staffIds.length === 0) return [];
   const config = await weightingConfigForDate(trx, today);
-  const fromRecord = scope !== 'ALL' || options.refreshCases || (await storeStale(trx, today));
-  const inputs = fromRecord ? await inputsFromRecord(trx, scope, today) : await inputsFromStore(trx);
+  const fromRecord =
+    scope !== 'ALL' || options.refreshCases || options.caseloadFromStore || (await storeStale(trx, today));
+  const inputs = fromRecord
+    ? await inputsFromRecord(trx, scope, today, options.caseloadFromStore ? 'STORE' : 'RECORD')
+    : await inputsFromStore(trx);
   const rows = inputs.map((i) => weigh(i, config, today));
   if (fromRecord) await writeFromRecord(trx, scope, rows);
   else await writeWeighed(trx, rows);
