@@ -1,5 +1,5 @@
 import type { CalcIssue, CalcRequest } from '../calculation/contract.js';
-import { canonicalJson, describeInputChanges } from '../tiering/history.js';
+import { describeInputChanges, sameJson } from '../tiering/history.js';
 import { assessPerson, headlineScore, type RiskAssessment } from './assess-person.js';
 import type { CaseFacts, FollowUpStartRule } from './case-inputs.js';
 
@@ -110,7 +110,7 @@ function tierRow(
     stored.modelVersion === modelVersion &&
     stored.tier === tier &&
     stored.provisional === provisional &&
-    canonicalJson(withoutDate(stored.inputs)) === canonicalJson(withoutDate(inputs));
+    sameJson(withoutDate(stored.inputs), withoutDate(inputs));
   if (same) return null;
   const changes: string[] = [];
   if (stored && (stored.tier !== tier || stored.provisional !== provisional)) {
@@ -145,9 +145,9 @@ export function planRecalculation(
     const same =
       stored !== undefined &&
       stored.modelVersion === row.modelVersion &&
-      canonicalJson(stored.result ?? null) === canonicalJson(row.result) &&
-      canonicalJson(stored.errors ?? null) === canonicalJson(row.errors) &&
-      canonicalJson(stored.inputs) === canonicalJson(row.inputs);
+      sameJson(stored.result ?? null, row.result) &&
+      sameJson(stored.errors ?? null, row.errors) &&
+      sameJson(stored.inputs, row.inputs);
     if (same) continue;
     predictorRows.push(row);
     changed.push(p.predictor);

@@ -14,6 +14,41 @@ export function canonicalJson(value: unknown): string {
   );
 }
 
+/** What JSON.stringify writes for a value, one level deep: toJSON applied, non-finite numbers as null. */
+function asJson(value: unknown): unknown {
+  if (
+    value !== null &&
+    typeof value === 'object' &&
+    typeof (value as { toJSON?: unknown }).toJSON === 'function'
+  )
+    return (value as { toJSON: () => unknown }).toJSON();
+  return typeof value === 'number' && !Number.isFinite(value) ? null : value;
+}
+
+/** Whether an array item or property is left out of JSON (undefined, functions, symbols). */
+const omitted = (v: unknown) => v === undefined || typeof v === 'function' || typeof v === 'symbol';
+
+/**
+ * canonicalJson(a) === canonicalJson(b), without writing either out: a recalculation compares every stored
+ * score and tier with the new one, and sorting and serialising both was a quarter of a bulk run.
+ */
+export function sameJson(a: unknown, b: unknown): boolean {
+  const x = asJson(a);
+  const y = asJson(b);
+  if (x === y) return true;
+  if (x === null || y === null || typeof x !== 'object' || typeof y !== 'object') return false;
+  if (Array.isArray(x) || Array.isArray(y)) {
+    if (!Array.isArray(x) || !Array.isArray(y) || x.length !== y.length) return false;
+    // JSON writes an omitted array item as null.
+    return x.every((v, i) => sameJson(omitted(v) ? null : v, omitted(y[i]) ? null : y[i]));
+  }
+  const xo = x as Record<string, unknown>;
+  const yo = y as Record<string, unknown>;
+  const keys = Object.keys(xo).filter((k) => !omitted(xo[k]));
+  if (keys.length !== Object.keys(yo).filter((k) => !omitted(yo[k])).length) return false;
+  return keys.every((k) => Object.hasOwn(yo, k) && !omitted(yo[k]) && sameJson(xo[k], yo[k]));
+}
+
 function registrationText(r: Registration): string {
   const extra = [r.level && `level ${r.level}`, r.category && `category ${r.category}`]
     .filter(Boolean)
@@ -69,7 +104,7 @@ export function describeInputChanges(
     if (key === 'calculationDate' || key === 'registrations') continue;
     const a = previous[key];
     const b = next[key];
-    if (canonicalJson(a ?? null) === canonicalJson(b ?? null)) continue;
+    if (sameJson(a ?? null, b ?? null)) continue;
     const words = FIELD_WORDS[key] ?? key;
     const simple = (v: unknown) => v === null || v === undefined || typeof v !== 'object';
     changes.push(simple(a) && simple(b) ? `${words}: ${show(a)} → ${show(b)}` : `${words} changed`);
