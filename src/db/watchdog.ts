@@ -129,34 +129,42 @@ async function noContact(
   intervals: ContactIntervals,
 ): Promise<Row[]> {
   const k = db as Kysely<DB>;
+  // Most people were seen within the shortest interval, so only those who were not (a small share) go on to
+  // the dearer per-person reads: the current sentence, the tier and the Probation Reset flag.
+  const shortest = Math.min(...Object.values(intervals));
   const { rows } = await sql<Row>`
+    with candidate as materialized (
+      select p.id, p.crn, p.forename, p.surname, r.team_code, t.name as team_name, r.staff_id, lc.contact_date
+      from responsibility r
+      join person p on p.id = r.person_id
+      join team t on t.code = r.team_code
+      join pdu d on d.code = t.pdu_code
+      left join lateral (select c.contact_date from contact c
+        where c.person_id = p.id and c.attended and not c.soft_deleted and c.contact_date <= ${today}::date
+        order by c.contact_date desc limit 1) lc on true
+      where r.role = 'COM' and r.end_at is null and p.case_status = 'ACTIVE' and not p.soft_deleted
+        and p.merged_into_person_id is null and ${scopeSql(scope, 't.code', 'd.code', 'd.region_code')}
+        and (lc.contact_date is null or lc.contact_date < ${today}::date - ${shortest}::int)
+    )
     select p.id as person_id, p.crn, ${blockedFor(sql.ref('p.id'), userId, today)} as restricted,
-      p.forename || ' ' || p.surname as name, r.team_code, t.name as team_name,
+      p.forename || ' ' || p.surname as name, p.team_code, p.team_name,
       s.forename || ' ' || s.surname as practitioner,
-      coalesce('last attended contact ' || to_char(lc.contact_date, 'YYYY-MM-DD'), 'no attended contact')
+      coalesce('last attended contact ' || to_char(p.contact_date, 'YYYY-MM-DD'), 'no attended contact')
         || ', tier ' || coalesce(tier.tier, 'pending') || ' expects one every '
         || tier.days || ' days' as detail
-    from responsibility r
-    join person p on p.id = r.person_id
-    join team t on t.code = r.team_code
-    join pdu d on d.code = t.pdu_code
-    left join staff s on s.id = r.staff_id
+    from candidate p
+    left join staff s on s.id = p.staff_id
     join lateral (${currentSentence(k, sql.ref('p.id'))}) cs on true
     join sentence cur on cur.person_id = p.id and cur.id = cs.sentence_id
     cross join lateral (select x.tier, case left(x.tier, 1)
         when 'A' then ${intervals.A}::int when 'B' then ${intervals.B}::int when 'C' then ${intervals.C}::int
         when 'D' then ${intervals.D}::int else ${intervals.UNTIERED}::int end as days
       from (select (${currentTier(k, sql.ref('p.id'))}) as tier) x) tier
-    left join lateral (select c.contact_date from contact c
-      where c.person_id = p.id and c.attended and not c.soft_deleted and c.contact_date <= ${today}::date
-      order by c.contact_date desc limit 1) lc on true
-    where r.role = 'COM' and r.end_at is null and p.case_status = 'ACTIVE' and not p.soft_deleted
-      and p.merged_into_person_id is null and ${scopeSql(scope, 't.code', 'd.code', 'd.region_code')}
-      and cs.sentence_case_type in ('COMMUNITY', 'LICENCE')
+    where cs.sentence_case_type in ('COMMUNITY', 'LICENCE')
       and (cs.sentence_end_date is null or cs.sentence_end_date >= ${today}::date)
       and not exists (select 1 from registration g where g.person_id = p.id and g.register_type_code = 'PRC'
         and g.deregistration_date is null and not g.soft_deleted)
-      and greatest(lc.contact_date, cur.sentence_date, cur.actual_release_date) < ${today}::date - tier.days`.execute(
+      and greatest(p.contact_date, cur.sentence_date, cur.actual_release_date) < ${today}::date - tier.days`.execute(
     db,
   );
   return rows;
