@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { Type, type TSchema } from '@sinclair/typebox';
+import { checkCaseAccess } from '../db/access.js';
 import {
   acceptTransfer,
   cancelTransfer,
@@ -190,6 +191,13 @@ export async function transferApi(instance: FastifyInstance): Promise<void> {
     async (request) => {
       const t = await findTransfer(db, request.user!.id, request.params.id);
       if (!t) throw new ValidationError([{ field: 'id', problem: 'No transfer has this id' }], 404);
+      const user = request.user!;
+      await checkCaseAccess(
+        db,
+        { userId: user.id, name: user.username, correlationId: request.id },
+        t.crn,
+        'transfer',
+      );
       return serialise(t);
     },
   );

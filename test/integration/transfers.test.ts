@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { describeEachDatabase } from './databases.js';
-import { seededApp, type SeededApp } from './seeded-app.js';
+import { auditCount, seededApp, type SeededApp } from './seeded-app.js';
 import { signInAs } from './sign-in.js';
 import { addReceivingRegion, type ReceivingRegion } from './transfer-fixture.js';
 import {
@@ -495,6 +495,17 @@ describeEachDatabase('transfers, escalations and the watchdog', (fresh) => {
       headers: (await signInAs(s.t.database, region.spo.username)).cookie,
     });
     expect(list.body).toMatch(new RegExp(`data-testid="incoming"[\\s\\S]*data-crn="${c.crn}"`));
+    // Reading the handover note is an audited access decision, like opening the case.
+    const pending = await s.t.database.db
+      .selectFrom('transfer')
+      .select('id')
+      .where('person_id', '=', c.personId)
+      .where('status', '=', 'PENDING')
+      .executeTakeFirstOrThrow();
+    const receiving = await signInAs(s.t.database, region.spo.username);
+    const page = await s.app.inject({ url: `/transfers/${pending.id}`, headers: receiving.cookie });
+    expect(page.body).toContain('All current.');
+    expect(await auditCount(s.t, c.personId, receiving.userId, 'VIEW')).toBe(1);
     expect(
       (
         await s.app.inject({

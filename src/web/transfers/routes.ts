@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkCaseAccess } from '../../db/access.js';
 import { personSummary } from '../../db/case-record.js';
 import type { Database } from '../../db/connection.js';
 import {
@@ -225,6 +226,13 @@ export async function transferPages(app: FastifyInstance, options: TransferPages
     const user = request.user!;
     const t = await findTransfer(db, user.id, id, now());
     if (!t) throw new ValidationError([{ field: 'id', problem: 'No transfer has this id' }], 404);
+    // The handover note is case data: its reading is an access decision, audited like opening the case.
+    await checkCaseAccess(
+      db,
+      { userId: user.id, name: user.username, correlationId: request.id },
+      t.crn,
+      'transfer',
+    );
     const [row] = transferRows([t]);
     return reply.code(problems.length > 0 ? 422 : 200).render('transfers/transfer.njk', {
       pageTitle: `Transfer of ${t.crn} to ${t.to.teamName}`,
@@ -377,6 +385,12 @@ export async function transferPages(app: FastifyInstance, options: TransferPages
     requireDecisionReader(user);
     const e = await findEscalation(db, user.id, id, now());
     if (!e) throw new ValidationError([{ field: 'id', problem: 'No escalation has this id' }], 404);
+    await checkCaseAccess(
+      db,
+      { userId: user.id, name: user.username, correlationId: request.id },
+      e.crn,
+      'risk escalation',
+    );
     return reply.code(problems.length > 0 ? 422 : 200).render('transfers/escalation.njk', {
       pageTitle: `Risk escalation for ${e.crn}`,
       backLink: '/escalations',
