@@ -134,10 +134,9 @@ export async function transferPages(app: FastifyInstance, options: TransferPages
   ) => {
     const person = await personSummary(db, opened.personId);
     const teams = await receivingTeams(db, now());
-    const chosenTeam = one(form.values.toTeamCode) ?? one((request.query as Body).team) ?? '';
-    const practitioners = teams.some((t) => t.code === chosenTeam)
-      ? await receivingPractitioners(db, opened.personId, chosenTeam, now())
-      : [];
+    const chosenCode = one(form.values.toTeamCode) ?? one((request.query as Body).team) ?? '';
+    const chosen = teams.find((t) => t.code === chosenCode);
+    const practitioners = chosen ? await receivingPractitioners(db, opened.personId, chosen.code, now()) : [];
     const selectedStaff = one(form.values.toStaffId) ?? '';
     return reply.code(form.problems.length > 0 ? 422 : 200).render('transfers/request.njk', {
       ...caseView(person, 'transfers'),
@@ -147,10 +146,11 @@ export async function transferPages(app: FastifyInstance, options: TransferPages
         teams.map((t) => ({
           value: t.code,
           text: `${t.region_name} – ${t.pdu_name} – ${t.name}`,
-          selected: t.code === chosenTeam,
+          selected: t.code === chosenCode,
         })) as { value: string; text: string }[],
       ),
-      chosenTeam,
+      chosenTeam: chosen?.code ?? '',
+      chosenTeamText: chosen ? `${chosen.name} (${chosen.pdu_name}, ${chosen.region_name})` : '',
       practitioners: [
         { value: '', text: 'Not named: the receiving team’s SPO allocates', checked: selectedStaff === '' },
         ...practitioners.map((p) => ({
