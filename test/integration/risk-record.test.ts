@@ -509,6 +509,9 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     const v3 = (await tiers(id!)).find((t) => t.model === 'SINGLE_AXIS')!;
     expect(withFlag).toContain(`data-tier="SINGLE_AXIS">${v3.tier}`);
     expect(withFlag).toContain('Registration added: ADVP');
+    expect(withFlag).toContain(
+      `<form method="post" action="/cases/${crn}/risk/registrations/${reg.id}/deregister"`,
+    );
 
     const noReason = await post(`/cases/${crn}/risk/registrations/${reg.id}/deregister`, {
       'deregistrationDate-day': d!,
