@@ -222,9 +222,7 @@ export async function seedWorkload(
   };
 
   const teams = org.pdus.flatMap((p) => p.teams);
-  const reductions = teams.flatMap((team) =>
-    teamReductions(team, team === org.demo.team, random, today, reasonNamed),
-  );
+  const reductions = teams.flatMap((team) => teamReductions(team, org.demo, random, today, reasonNamed));
   const reductionRows = new TableRows('workload_reduction', [
     'staff_id',
     'team_code',
@@ -288,7 +286,7 @@ export async function seedWorkload(
 
 function teamReductions(
   team: Team,
-  isDemoTeam: boolean,
+  demo: Organisation['demo'],
   random: Random,
   today: string,
   reasonNamed: (name: string) => ReductionReasonRecord,
@@ -312,7 +310,11 @@ function teamReductions(
     return Math.min(hours ?? staff.contractedHours, maximumHours(reason, staff.contractedHours));
   };
 
-  for (const staff of team.practitioners) {
+  // The demo practitioner keeps a week without reductions, so a reduction added in a demonstration shows its
+  // effect on its own.
+  const practitioners = team.practitioners.filter((s) => s !== demo.practitioner);
+  const othersThanPqip = practitioners.filter((s) => s.grade !== 'PQIP');
+  for (const staff of practitioners) {
     const start = assignmentStart(staff);
     if (staff.grade === 'PQIP') {
       // Each six-month stage of training so far has its learning reduction, the next one added once it is
@@ -369,7 +371,7 @@ function teamReductions(
   // period, a court-duty rota does (rotas turn over every few months).
   const horizon = addDays(today, EXPIRY_NOTICE_DAYS);
   if (!out.some((r) => counts(r) && r.endDate <= horizon)) {
-    const staff = random.pick(team.practitioners.filter((s) => s.grade !== 'PQIP'));
+    const staff = random.pick(othersThanPqip);
     const reason = reasonNamed(EXPIRING_REASON);
     let startDate = addDays(today, -random.int(56, 90));
     if (startDate < assignmentStart(staff)) startDate = assignmentStart(staff);
@@ -383,8 +385,8 @@ function teamReductions(
     );
   }
   // The demo SPO's team shows the protected-characteristic path (guidance, a reason needed to remove it).
-  if (isDemoTeam && !out.some((r) => counts(r) && r.reason.protectedCharacteristic)) {
-    const staff = random.pick(team.practitioners.filter((s) => s.grade !== 'PQIP'));
+  if (team === demo.team && !out.some((r) => counts(r) && r.reason.protectedCharacteristic)) {
+    const staff = random.pick(othersThanPqip);
     const reason = reasonNamed('Disability');
     const episode = EPISODES.find((e) => e.reason === reason.name)!;
     let startDate = addDays(today, -random.int(30, 180));

@@ -472,6 +472,7 @@ describeEachDatabase('workload in the system', (fresh) => {
       .selectFrom('workload_reduction')
       .selectAll()
       .where('reason_id', '=', disability)
+      .where('staff_id', '=', practitionerStaffId)
       .executeTakeFirstOrThrow();
     const figures = await teamApi();
 
