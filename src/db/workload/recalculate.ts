@@ -506,7 +506,16 @@ export async function onCaseloadChanged(
   staffIds: readonly (number | null | undefined)[],
   today: string = todayInLondon(),
 ): Promise<void> {
-  const ids = [...new Set(staffIds.filter((id): id is number => typeof id === 'number'))];
+  const ids = [...new Set(staffIds.filter((id): id is number => typeof id === 'number'))].sort(
+    (a, b) => a - b,
+  );
+  // Two transactions moving cases in opposite directions between the same practitioners would otherwise lock
+  // their workload rows in opposite orders and deadlock; taking per-practitioner locks in id order first
+  // makes the second wait for the first instead.
+  if (ids.length > 1) {
+    await sql`select pg_advisory_xact_lock(hashtext('casework.workload.staff'), s.id::int)
+                from unnest(${ids}::bigint[]) as s(id) order by s.id`.execute(trx);
+  }
   await recalculateWorkload(trx, { staffIds: ids }, today);
 }
 
