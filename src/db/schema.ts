@@ -16,10 +16,33 @@ export type RoshLevel = 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH';
 export type SentenceType = 'SP' | 'SC' | 'NC';
 export type CustodialStatus = 'IN_CUSTODY' | 'RELEASED_ON_LICENCE' | 'POST_SENTENCE_SUPERVISION' | 'RECALLED';
 
-export interface RegionTable { code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
-export interface PduTable { code: string; region_code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
-export interface TeamTable { code: string; pdu_code: string; name: string; start_date: ColumnType<IsoDate, IsoDate | undefined>; end_date: IsoDate | null }
-export interface OfficeLocationTable { code: string; pdu_code: string; description: string; address: string; postcode: string | null }
+export interface RegionTable {
+  code: string;
+  name: string;
+  start_date: ColumnType<IsoDate, IsoDate | undefined>;
+  end_date: IsoDate | null;
+}
+export interface PduTable {
+  code: string;
+  region_code: string;
+  name: string;
+  start_date: ColumnType<IsoDate, IsoDate | undefined>;
+  end_date: IsoDate | null;
+}
+export interface TeamTable {
+  code: string;
+  pdu_code: string;
+  name: string;
+  start_date: ColumnType<IsoDate, IsoDate | undefined>;
+  end_date: IsoDate | null;
+}
+export interface OfficeLocationTable {
+  code: string;
+  pdu_code: string;
+  description: string;
+  address: string;
+  postcode: string | null;
+}
 
 export interface StaffTable {
   id: Id;
@@ -71,7 +94,10 @@ export interface OffenceCodeTable {
   opd_violence_sex: boolean;
   is_violent_sanction: boolean;
 }
-export interface CourtTable { code: string; name: string }
+export interface CourtTable {
+  code: string;
+  name: string;
+}
 export interface DisposalTypeTable {
   code: string;
   description: string;
@@ -124,7 +150,11 @@ export interface EnforcementActionTable {
   response_days: number | null;
   outstanding: Flag;
 }
-export interface SettingTable { key: string; value: Json; updated_at: TimestampDefault }
+export interface SettingTable {
+  key: string;
+  value: Json;
+  updated_at: TimestampDefault;
+}
 
 export interface PersonTable {
   id: Id;
@@ -157,9 +187,17 @@ export interface PersonTable {
   updated_at: TimestampDefault;
 }
 
-interface PersonOwned { person_id: number; id: Id }
+interface PersonOwned {
+  person_id: number;
+  id: Id;
+}
 
-export interface PersonAliasTable extends PersonOwned { forename: string; surname: string; date_of_birth: IsoDate | null; soft_deleted: Flag }
+export interface PersonAliasTable extends PersonOwned {
+  forename: string;
+  surname: string;
+  date_of_birth: IsoDate | null;
+  soft_deleted: Flag;
+}
 export interface PersonAddressTable extends PersonOwned {
   address_type: string | null;
   status: 'MAIN' | 'OTHER' | 'PREVIOUS';
@@ -178,7 +216,13 @@ export interface PersonAddressTable extends PersonOwned {
   notes: string | null;
   soft_deleted: Flag;
 }
-export interface PersonalContactTable extends PersonOwned { name: string; relationship: string; address: string | null; phone: string | null; soft_deleted: Flag }
+export interface PersonalContactTable extends PersonOwned {
+  name: string;
+  relationship: string;
+  address: string | null;
+  phone: string | null;
+  soft_deleted: Flag;
+}
 export interface PersonCircumstanceTable extends PersonOwned {
   kind: 'DISABILITY' | 'PROVISION' | 'CIRCUMSTANCE';
   type: string;
@@ -355,7 +399,8 @@ export interface PredictorScoreTable extends PersonOwned {
   follow_up_start_rule: FollowUpStartRule | null;
   superseded_at: Timestamp | null;
 }
-export type FollowUpStartRule = 'SENTENCE_DATE' | 'EXPECTED_RELEASE_DATE' | 'RELEASE_DATE' | 'CONVICTION_DATE';
+export type FollowUpStartRule =
+  'SENTENCE_DATE' | 'EXPECTED_RELEASE_DATE' | 'RELEASE_DATE' | 'CONVICTION_DATE';
 export type TierModel = 'PROTECT_CHANGE' | 'SINGLE_AXIS';
 export type RecalculationTrigger =
   | 'REGISTRATION_ADDED'
@@ -418,8 +463,17 @@ export interface ResponsibilityTable extends PersonOwned {
   allocated_by_user_id: number | null;
   notes: string | null;
 }
-export interface AccessExclusionTable extends PersonOwned { user_id: number; start_date: IsoDate; end_date: IsoDate | null; reason: string | null }
-export interface AccessRestrictionTable extends PersonOwned { user_id: number; start_date: IsoDate; end_date: IsoDate | null }
+export interface AccessExclusionTable extends PersonOwned {
+  user_id: number;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+  reason: string | null;
+}
+export interface AccessRestrictionTable extends PersonOwned {
+  user_id: number;
+  start_date: IsoDate;
+  end_date: IsoDate | null;
+}
 export interface AuditEventTable {
   id: Id;
   occurred_at: TimestampDefault;
@@ -434,7 +488,12 @@ export interface AuditEventTable {
   after: Json | null;
   correlation_id: string | null;
 }
-export interface SchemaMigrationTable { version: number; name: string; checksum: string; applied_at: TimestampDefault }
+export interface SchemaMigrationTable {
+  version: number;
+  name: string;
+  checksum: string;
+  applied_at: TimestampDefault;
+}
 
 // Workload (006_workload.sql). numeric columns arrive as strings, so decimal hours keep their digits.
 type Decimal = ColumnType<string, string | number, string | number>;
