@@ -9,11 +9,19 @@ import type { ChunkRequest } from './risk-calculation-worker.js';
 // worker module.
 
 const WORKER_MODULE = new URL('./risk-calculation-worker.ts', import.meta.url).href;
-const TSX_API = import.meta.resolve('tsx/esm/api');
-const BOOTSTRAP = `
-import(${JSON.stringify(TSX_API)})
+
+/**
+ * The script each thread starts with. Resolved only when a pool is made: some module runners (Vitest's global
+ * setup) have no import.meta.resolve, and resolving at import time failed every importer there, even those
+ * that never start a thread.
+ */
+function bootstrap(): string {
+  const tsxApi = import.meta.resolve('tsx/esm/api');
+  return `
+import(${JSON.stringify(tsxApi)})
   .then(({ register }) => { register(); return import(${JSON.stringify(WORKER_MODULE)}); });
 `;
+}
 
 interface Pending {
   resolve: (answer: { plans: RecalculationPlan[]; ms: number }) => void;
@@ -30,8 +38,9 @@ export class CalculationPool {
   private broken: Error | null = null;
 
   constructor(size: number) {
+    const script = bootstrap();
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(BOOTSTRAP, { eval: true });
+      const worker = new Worker(script, { eval: true });
       worker.on('message', (m: { id: number; plans?: RecalculationPlan[]; ms?: number; error?: string }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
