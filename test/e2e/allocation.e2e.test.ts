@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot } from './browser.js';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users.js';
+import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const run = inject('browserAvailable') ? describe : describe.skip;
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-}
 
 run('an SPO allocates a case from the queue in the browser', () => {
   let browser: Browser;
@@ -27,7 +18,7 @@ run('an SPO allocates a case from the queue in the browser', () => {
   afterAll(async () => browser?.close());
 
   it('shows the PDU queue, most urgent first, with its counts', async () => {
-    await signIn(page, 'spo');
+    await signIn(page, baseUrl, 'spo');
     await page.getByRole('link', { name: 'Allocations' }).click();
     await page.waitForLoadState('load');
     expect(new URL(page.url()).pathname).toMatch(/^\/allocation\/team\//);
@@ -84,7 +75,7 @@ run('an SPO allocates a case from the queue in the browser', () => {
 
   it('tells the practitioner in Casework and prompts the next step', async () => {
     await page.context().clearCookies();
-    await signIn(page, practitioner);
+    await signIn(page, baseUrl, practitioner);
     await page.getByRole('link', { name: 'Notifications' }).click();
     await page.waitForLoadState('load');
     const note = page.getByTestId('notification').filter({ hasText: crn });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'vitest';
+import { DEMO_PASSWORD } from '../../src/seed/demo-users.js';
 
 // Debian's Chromium, never a downloaded browser (DEVELOPERS.md).
 export const CHROMIUM_PATH = process.env.CASEWORK_CHROMIUM ?? '/usr/bin/chromium';
@@ -14,6 +15,15 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
+}
+
+/** Signs in through the sign-in page as one of the seeded demo users. */
+export async function signIn(page: Page, baseUrl: string, username: string): Promise<void> {
+  await page.goto(`${baseUrl}/sign-in`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForLoadState('load');
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

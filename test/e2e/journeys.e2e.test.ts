@@ -1,18 +1,9 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot } from './browser.js';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users.js';
+import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
 const run = inject('browserAvailable') ? describe : describe.skip;
-
-async function signIn(page: Page, username: string): Promise<void> {
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
-}
 
 run('a practitioner finds and opens a case in the browser', () => {
   let browser: Browser;
@@ -40,7 +31,7 @@ run('a practitioner finds and opens a case in the browser', () => {
   });
 
   it('signs in to My cases', async () => {
-    await signIn(page, 'practitioner');
+    await signIn(page, baseUrl, 'practitioner');
     expect(new URL(page.url()).pathname).toBe('/cases');
     expect(await page.locator('h1').innerText()).toMatch(/My cases/i);
     expect(await page.getByTestId('signed-in-user').innerText()).not.toBe('');
@@ -120,7 +111,7 @@ run('the service works without JavaScript', () => {
     browser = await launchBrowser();
     const context = await browser.newContext({ javaScriptEnabled: false });
     const page = await context.newPage();
-    await signIn(page, 'practitioner');
+    await signIn(page, baseUrl, 'practitioner');
     const crn = inject('caseloadCrn');
     await page.goto(`${baseUrl}/cases/${crn}`);
     expect(await page.locator('main').innerText()).toContain(inject('caseloadName'));

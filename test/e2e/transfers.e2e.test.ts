@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot } from './browser.js';
-import { DEMO_PASSWORD } from '../../src/seed/demo-users.js';
+import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 
 // Issue #6 in the browser: a practitioner hands a case over to a team in another region with the checklist,
 // the receiving SPO sees it and opens the whole record before accepting, and acceptance moves responsibility.
@@ -11,13 +10,10 @@ const baseUrl = inject('baseUrl');
 const run = inject('browserAvailable') ? describe : describe.skip;
 const RECEIVING_TEAM = 'North East – North Tyneside – North Tyneside Team A';
 
-async function signIn(page: Page, username: string): Promise<void> {
+/** Each step is a different user, so the previous user's session is dropped first. */
+async function signInAfresh(page: Page, username: string): Promise<void> {
   await page.context().clearCookies();
-  await page.goto(`${baseUrl}/sign-in`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password', { exact: true }).fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.waitForLoadState('load');
+  await signIn(page, baseUrl, username);
 }
 
 run('a case is handed over between regions in the browser', () => {
@@ -32,7 +28,7 @@ run('a case is handed over between regions in the browser', () => {
   afterAll(async () => browser?.close());
 
   it('the practitioner requests the transfer, meeting the error summary, then with the checklist', async () => {
-    await signIn(page, 'practitioner');
+    await signInAfresh(page, 'practitioner');
     // Not the first case of the caseload: the other journeys use that one.
     const links = page.locator('main table tbody a.govuk-link');
     crn = ((await links.nth(2).locator('xpath=ancestor::tr').innerText()).match(/[A-Z][0-9]{6}/) ?? [])[0]!;
@@ -65,7 +61,7 @@ run('a case is handed over between regions in the browser', () => {
   });
 
   it('the receiving SPO sees it before accepting and opens the whole record', async () => {
-    await signIn(page, 'nea0spo');
+    await signInAfresh(page, 'nea0spo');
     await page.getByRole('link', { name: 'Transfers', exact: true }).click();
     await page.waitForLoadState('load');
     const row = page.getByTestId('incoming').locator(`tr[data-crn="${crn}"]`);
@@ -98,7 +94,7 @@ run('a case is handed over between regions in the browser', () => {
   });
 
   it('shows the watchdog to managers', async () => {
-    await signIn(page, 'spo');
+    await signInAfresh(page, 'spo');
     await page.getByRole('link', { name: 'Watchdog' }).click();
     await page.waitForLoadState('load');
     expect(await page.getByTestId('watchdog-counts').innerText()).toContain(
