@@ -44,6 +44,7 @@ import {
   ensureAllowed,
   workloadAccess,
 } from './access.js';
+import { dateFromFields, fieldsOfDate } from '../date-input.js';
 import { sendCsv, type CsvColumn } from './csv.js';
 import { assignmentViews, teamView, unitView, type MemberView } from './view-models.js';
 
@@ -75,19 +76,6 @@ function idParam(value: string): number {
 function numberOrNull(value: string | undefined): number | null {
   if (value === undefined || value.trim() === '') return null;
   return Number(value.trim());
-}
-
-/** GOV.UK date input (day, month, year) to an ISO date, or null when incomplete; validation says which. */
-function dateFrom(body: Body, name: string): string | null {
-  const [d, m, y] = ['day', 'month', 'year'].map((p) => (body[`${name}-${p}`] ?? '').trim());
-  if (!d || !m || !y || !/^\d+$/.test(d + m + y)) return null;
-  return `${y.padStart(4, '0')}-${m.padStart(2, '0')}-${d.padStart(2, '0')}`;
-}
-
-function dateParts(iso: string | null | undefined) {
-  if (!iso) return { day: '', month: '', year: '' };
-  const [year, month, day] = iso.split('-');
-  return { day: String(Number(day)), month: String(Number(month)), year: year! };
 }
 
 function errorView(problems: readonly FieldProblem[]) {
@@ -451,7 +439,7 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
     const reasons = await reductionReasons(db);
     const reason = reasons.find((r) => String(r.id) === values.reasonId);
     const contracted = await contractedHoursFor(db, staffId, teamCode);
-    const start = dateFrom(values, 'startDate') ?? today();
+    const start = dateFromFields(values, 'startDate') ?? today();
     const prefill = reason ? reductionPrefill(reason, contracted, start) : null;
     return reply.code(problems.length > 0 ? 422 : 200).render('workload/reduction-add.njk', {
       pageTitle: `Add a reduction – ${who.forename} ${who.surname}`,
@@ -471,11 +459,11 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
                 month: values['startDate-month'],
                 year: values['startDate-year'],
               }
-            : dateParts(start),
+            : fieldsOfDate(start),
         endDate:
           values['endDate-day'] !== undefined
             ? { day: values['endDate-day'], month: values['endDate-month'], year: values['endDate-year'] }
-            : dateParts(prefill?.endDate),
+            : fieldsOfDate(prefill?.endDate),
       },
       maximumHours: prefill?.maximumHours,
       ...errorView(problems),
@@ -508,8 +496,8 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
             teamCode,
             reasonId: numberOrNull(body.reasonId),
             hours: numberOrNull(body.hours),
-            startDate: dateFrom(body, 'startDate'),
-            endDate: dateFrom(body, 'endDate'),
+            startDate: dateFromFields(body, 'startDate'),
+            endDate: dateFromFields(body, 'endDate'),
             notes: body.notes ?? '',
           },
           today(),
@@ -555,11 +543,11 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
                 month: values['startDate-month'],
                 year: values['startDate-year'],
               }
-            : dateParts(reduction.startDate),
+            : fieldsOfDate(reduction.startDate),
         endDate:
           values['endDate-day'] !== undefined
             ? { day: values['endDate-day'], month: values['endDate-month'], year: values['endDate-year'] }
-            : dateParts(reduction.endDate),
+            : fieldsOfDate(reduction.endDate),
       },
       ...errorView(problems),
     });
@@ -582,8 +570,8 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
               reduction.id,
               {
                 hours: numberOrNull(body.hours),
-                startDate: dateFrom(body, 'startDate'),
-                endDate: dateFrom(body, 'endDate'),
+                startDate: dateFromFields(body, 'startDate'),
+                endDate: dateFromFields(body, 'endDate'),
                 notes: body.notes ?? '',
                 removalReason: body.removalReason ?? '',
               },
@@ -637,7 +625,7 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
             month: values['effectiveFrom-month'],
             year: values['effectiveFrom-year'],
           }
-        : dateParts(today()),
+        : fieldsOfDate(today()),
       ...errorView(problems),
     });
   };
@@ -655,7 +643,7 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       await changeWeightingConfig(
         db,
         actorOf(request),
-        dateFrom(body, 'effectiveFrom') ?? '',
+        dateFromFields(body, 'effectiveFrom') ?? '',
         (current) => configFromForm(current, body),
         date,
       );
