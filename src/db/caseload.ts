@@ -244,6 +244,21 @@ export async function managedTeams(
   return [...byCode.values()].sort((a, b) => a.name.localeCompare(b.name));
 }
 
+/** The PDU codes of the teams, in the database's order (a PDU repeats when several of its teams are given). */
+export async function pduCodesOfTeams(db: Kysely<DB>, teams: readonly { code: string }[]): Promise<string[]> {
+  if (teams.length === 0) return [];
+  const rows = await db
+    .selectFrom('team')
+    .select('pdu_code')
+    .where(
+      'code',
+      'in',
+      teams.map((t) => t.code),
+    )
+    .execute();
+  return rows.map((r) => r.pdu_code);
+}
+
 /** Who holds cases in the teams, with how many, and how many wait unallocated: the team page's filter. */
 export async function caseloadHolders(
   db: Kysely<DB>,

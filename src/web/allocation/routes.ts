@@ -17,7 +17,7 @@ import {
   type AllocationInput,
 } from '../../db/allocation.js';
 import { allocationDashboard, type ReportLevel } from '../../db/allocation-report.js';
-import { managedTeams } from '../../db/caseload.js';
+import { managedTeams, pduCodesOfTeams } from '../../db/caseload.js';
 import { INTAKE_ROLES } from '../../db/intake.js';
 import type { Database } from '../../db/connection.js';
 import type { DB } from '../../db/schema.js';
@@ -56,18 +56,7 @@ async function scopeOf(db: Kysely<DB>, user: CurrentUser) {
   const everything = hasRole(user, 'ADMIN', 'INSPECTOR');
   const teams = await managedTeams(db, user);
   const pdus = new Set<string>(user.homePduCode && hasRole(user, 'PDU_HEAD') ? [user.homePduCode] : []);
-  if (teams.length > 0) {
-    const rows = await db
-      .selectFrom('team')
-      .select('pdu_code')
-      .where(
-        'code',
-        'in',
-        teams.map((t) => t.code),
-      )
-      .execute();
-    for (const r of rows) pdus.add(r.pdu_code);
-  }
+  for (const code of await pduCodesOfTeams(db, teams)) pdus.add(code);
   return { everything, teams, pdus };
 }
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { QueueScope } from '../../db/allocation.js';
-import { managedTeams } from '../../db/caseload.js';
+import { managedTeams, pduCodesOfTeams } from '../../db/caseload.js';
 import type { DB } from '../../db/schema.js';
 import type { TransferActor } from '../../db/transfers.js';
 import { ValidationError } from '../../domain/validation.js';
@@ -52,18 +52,7 @@ export async function watchdogScope(
   if (hasRole(user, 'ADMIN', 'INSPECTOR')) return wanted ?? { level: 'national' };
   const teams = await managedTeams(db, user);
   const pdus = new Set<string>(user.homePduCode ? [user.homePduCode] : []);
-  if (teams.length > 0) {
-    const rows = await db
-      .selectFrom('team')
-      .select('pdu_code')
-      .where(
-        'code',
-        'in',
-        teams.map((t) => t.code),
-      )
-      .execute();
-    for (const r of rows) pdus.add(r.pdu_code);
-  }
+  for (const code of await pduCodesOfTeams(db, teams)) pdus.add(code);
   if (!wanted) {
     const first = [...pdus][0];
     if (!first) throw new ForbiddenError('You manage no team or PDU');
