@@ -352,10 +352,37 @@ export interface AssessmentSummary {
   staleAfterWeeks: number;
 }
 
+/** A person's completed assessments, latest first, as `a`: the case record's and the Risk tab's RoSH come from the first. */
+export function completedAssessmentsLatestFirst(db: Kysely<DB>, personId: number) {
+  return db
+    .selectFrom('assessment as a')
+    .where('a.person_id', '=', personId)
+    .where('a.status', '=', 'COMPLETE')
+    .where('a.soft_deleted', '=', false)
+    .orderBy('a.completed_date', 'desc')
+    .orderBy('a.id', 'desc');
+}
+
+/** An assessment row's RoSH level for each group at risk. */
+export function roshByGroup(a: {
+  rosh_children: RoshLevel | null;
+  rosh_public: RoshLevel | null;
+  rosh_known_adult: RoshLevel | null;
+  rosh_staff: RoshLevel | null;
+  rosh_prisoners: RoshLevel | null;
+}): AssessmentSummary['rosh'] {
+  return {
+    children: a.rosh_children,
+    public: a.rosh_public,
+    knownAdult: a.rosh_known_adult,
+    staff: a.rosh_staff,
+    prisoners: a.rosh_prisoners,
+  };
+}
+
 /** The latest completed assessment's RoSH by group (domain.md §8.3), with the staleness setting to judge it by. */
 export async function latestAssessment(db: Kysely<DB>, personId: number): Promise<AssessmentSummary | null> {
-  const a = await db
-    .selectFrom('assessment as a')
+  const a = await completedAssessmentsLatestFirst(db, personId)
     .select([
       'a.assessment_type',
       'a.completed_date',
@@ -369,25 +396,14 @@ export async function latestAssessment(db: Kysely<DB>, personId: number): Promis
         'stale_after_weeks',
       ),
     ])
-    .where('a.person_id', '=', personId)
-    .where('a.status', '=', 'COMPLETE')
-    .where('a.soft_deleted', '=', false)
     .where('a.completed_date', 'is not', null)
-    .orderBy('a.completed_date', 'desc')
-    .orderBy('a.id', 'desc')
     .limit(1)
     .executeTakeFirst();
   if (!a) return null;
   return {
     type: a.assessment_type,
     completedDate: a.completed_date!,
-    rosh: {
-      children: a.rosh_children,
-      public: a.rosh_public,
-      knownAdult: a.rosh_known_adult,
-      staff: a.rosh_staff,
-      prisoners: a.rosh_prisoners,
-    },
+    rosh: roshByGroup(a),
     overall: a.rosh_overall,
     staleAfterWeeks: a.stale_after_weeks ?? 55,
   };

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { completedAssessmentsLatestFirst, roshByGroup } from './case-record.js';
 import type { DB, RoshLevel, TierModel } from './schema.js';
 
 // What the Risk tab shows, read in one place. Callers have already passed the access check.
@@ -78,15 +79,7 @@ export async function loadRiskRecord(db: Kysely<DB>, personId: number): Promise<
     .select(['crn', 'forename', 'surname'])
     .where('id', '=', personId)
     .executeTakeFirstOrThrow();
-  const a = await db
-    .selectFrom('assessment')
-    .selectAll()
-    .where('person_id', '=', personId)
-    .where('status', '=', 'COMPLETE')
-    .where('soft_deleted', '=', false)
-    .orderBy('completed_date', 'desc')
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
+  const a = await completedAssessmentsLatestFirst(db, personId).selectAll().executeTakeFirst();
   const assessmentsInProgress = await db
     .selectFrom('assessment')
     .select(['id', 'assessment_type as assessmentType', 'initiated_date as initiatedDate'])
@@ -204,14 +197,7 @@ export async function loadRiskRecord(db: Kysely<DB>, personId: number): Promise<
       ? {
           id: a.id,
           completedDate: a.completed_date!,
-          rosh: {
-            children: a.rosh_children,
-            public: a.rosh_public,
-            knownAdult: a.rosh_known_adult,
-            staff: a.rosh_staff,
-            prisoners: a.rosh_prisoners,
-            overall: a.rosh_overall,
-          },
+          rosh: { ...roshByGroup(a), overall: a.rosh_overall },
           riskToSelf: (a.risk_to_self as Record<string, string> | null) ?? null,
         }
       : null,
