@@ -657,14 +657,7 @@ export async function allocateCase(
     if (access.outcome !== 'ALLOWED') throw new NotPermittedError(access.message);
     const personId = access.personId;
     // Serialises two managers allocating the same case: the second sees the first's result.
-    const locked = await trx
-      .selectFrom('responsibility')
-      .select(['id', 'staff_id', 'team_code', 'start_at'])
-      .where('person_id', '=', personId)
-      .where('role', '=', 'COM')
-      .where('end_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const locked = await lockCurrentCom(trx, personId);
     if (!locked)
       throw new ValidationError(
         [{ field: 'crn', problem: 'This case is not active, so it cannot be allocated' }],
@@ -901,6 +894,21 @@ export interface ResponsibilitySwitch {
   notes: string | null;
   actorUserId: number;
   now: Date;
+}
+
+/**
+ * Locks the person's current COM record, the row that allocation, intake and transfers all lock first so that
+ * two changes of hands to one case queue instead of both going through; undefined when there is none.
+ */
+export async function lockCurrentCom(trx: Transaction<DB>, personId: number) {
+  return trx
+    .selectFrom('responsibility')
+    .select(['id', 'staff_id', 'team_code', 'start_at'])
+    .where('person_id', '=', personId)
+    .where('role', '=', 'COM')
+    .where('end_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Kysely, Transaction } from 'kysely';
 import { decideAccess } from './access.js';
-import { NotPermittedError } from './allocation.js';
+import { NotPermittedError, lockCurrentCom } from './allocation.js';
 import { recordAudit, type Actor } from './audit.js';
 import {
   SENTENCE_LENGTH_UNITS,
@@ -254,14 +254,7 @@ export async function recordCourtOutcome(
     }
 
     // Serialises intake with allocation of the same person: both lock the current COM record first.
-    const current = await trx
-      .selectFrom('responsibility')
-      .select(['id', 'staff_id', 'team_code', 'start_at'])
-      .where('person_id', '=', personId)
-      .where('role', '=', 'COM')
-      .where('end_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
+    const current = await lockCurrentCom(trx, personId);
     const status = await trx
       .selectFrom('person')
       .select('case_status')

@@ -5,6 +5,7 @@ import {
   NotPermittedError,
   allocationCase,
   loadAllocationConfig,
+  lockCurrentCom,
   switchResponsibility,
 } from './allocation.js';
 import type { DB, NotificationKind, TransferStatus } from './schema.js';
@@ -130,14 +131,7 @@ interface LockedCase {
 
 /** Locks the person's current COM record (serialising every change of hands) and reads where the case is. */
 async function lockCase(trx: Transaction<DB>, personId: number): Promise<LockedCase | null> {
-  const locked = await trx
-    .selectFrom('responsibility')
-    .select(['id'])
-    .where('person_id', '=', personId)
-    .where('role', '=', 'COM')
-    .where('end_at', 'is', null)
-    .forUpdate()
-    .executeTakeFirst();
+  const locked = await lockCurrentCom(trx, personId);
   if (!locked) return null;
   const row = await trx
     .selectFrom('responsibility as r')
