@@ -9,7 +9,7 @@ import {
 } from './allocation.js';
 import { addRegistration, deregister } from './risk-changes.js';
 import type { DB, EscalationUrgency, RoshLevel } from './schema.js';
-import type { TransferActor } from './transfers.js';
+import { staffIdOfUser, type TransferActor } from './transfers.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
 import type { Queryable } from './workload/config.js';
 import { evaluateGuardrails, londonDate } from '../domain/allocation/index.js';
@@ -281,17 +281,13 @@ export async function decideEscalation(
       .where('person_id', '=', e.person_id)
       .where('id', '=', e.id)
       .execute();
-    const raiser = await trx
-      .selectFrom('app_user')
-      .select('staff_id')
-      .where('id', '=', e.raised_by_user_id)
-      .executeTakeFirst();
-    if (raiser?.staff_id) {
+    const raiserStaffId = await staffIdOfUser(trx, e.raised_by_user_id);
+    if (raiserStaffId) {
       await trx
         .insertInto('notification')
         .values({
           person_id: e.person_id,
-          recipient_staff_id: raiser.staff_id,
+          recipient_staff_id: raiserStaffId,
           kind: 'RISK_ESCALATION_DECIDED',
           title: `Risk escalation for ${c.crn} ${input.decision === 'APPROVED' ? 'approved' : 'rejected'}`,
           body: `${notes}${reallocationId ? ' The case needs a practitioner of another grade and is back in the team’s allocation queue.' : ''}`,

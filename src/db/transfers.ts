@@ -195,6 +195,16 @@ function teamSpos(db: Queryable, teamCodes: readonly string[], today: string) {
     .execute();
 }
 
+/** The practitioner record a user signs in for, if any: who to notify about what that user did. */
+export async function staffIdOfUser(trx: Transaction<DB>, userId: number): Promise<number | null> {
+  const user = await trx
+    .selectFrom('app_user')
+    .select('staff_id')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  return user?.staff_id ?? null;
+}
+
 async function notifyStaff(
   trx: Transaction<DB>,
   staffIds: readonly (number | null)[],
@@ -589,12 +599,8 @@ export async function acceptTransfer(
       .where('id', '=', t.person_id)
       .execute();
     await onCaseloadChanged(trx, [t.from_staff_id, t.to_staff_id], today);
-    const requester = await trx
-      .selectFrom('app_user')
-      .select('staff_id')
-      .where('id', '=', t.requested_by_user_id)
-      .executeTakeFirst();
-    await notifyStaff(trx, [t.from_staff_id, requester?.staff_id ?? null], {
+    const requester = await staffIdOfUser(trx, t.requested_by_user_id);
+    await notifyStaff(trx, [t.from_staff_id, requester], {
       personId: t.person_id,
       transferId: t.id,
       kind: 'TRANSFER_ACCEPTED',
@@ -654,12 +660,8 @@ export async function rejectTransfer(
       .where('person_id', '=', t.person_id)
       .where('id', '=', t.id)
       .execute();
-    const requester = await trx
-      .selectFrom('app_user')
-      .select('staff_id')
-      .where('id', '=', t.requested_by_user_id)
-      .executeTakeFirst();
-    await notifyStaff(trx, [t.from_staff_id, requester?.staff_id ?? null], {
+    const requester = await staffIdOfUser(trx, t.requested_by_user_id);
+    await notifyStaff(trx, [t.from_staff_id, requester], {
       personId: t.person_id,
       transferId: t.id,
       kind: 'TRANSFER_REJECTED',
