@@ -18,8 +18,8 @@ import { orderFlags, type FlagLevel, type SafeguardingGroup } from '../domain/ca
  * id that the access service (access.ts) returned for an ALLOWED decision: nothing here checks access.
  */
 
-export interface PersonSummary {
-  crn: string;
+/** Who the person is, as the case header and the personal-details page both name them. */
+export interface PersonIdentity {
   forename: string;
   middleNames: string | null;
   surname: string;
@@ -27,6 +27,30 @@ export interface PersonSummary {
   dateOfBirth: string;
   dateOfDeath: string | null;
   sex: string;
+}
+
+export function personIdentity(p: {
+  forename: string;
+  middle_names: string | null;
+  surname: string;
+  preferred_name: string | null;
+  date_of_birth: string;
+  date_of_death: string | null;
+  sex: string;
+}): PersonIdentity {
+  return {
+    forename: p.forename,
+    middleNames: p.middle_names,
+    surname: p.surname,
+    preferredName: p.preferred_name,
+    dateOfBirth: p.date_of_birth,
+    dateOfDeath: p.date_of_death,
+    sex: p.sex,
+  };
+}
+
+export interface PersonSummary extends PersonIdentity {
+  crn: string;
   pncNumber: string | null;
   nomisNumber: string | null;
   tier: string | null;
@@ -55,13 +79,7 @@ export async function personSummary(db: Kysely<DB>, personId: number): Promise<P
     .executeTakeFirstOrThrow();
   return {
     crn: p.crn,
-    forename: p.forename,
-    middleNames: p.middle_names,
-    surname: p.surname,
-    preferredName: p.preferred_name,
-    dateOfBirth: p.date_of_birth,
-    dateOfDeath: p.date_of_death,
-    sex: p.sex,
+    ...personIdentity(p),
     pncNumber: p.pnc_number,
     nomisNumber: p.nomis_number,
     tier: p.tier ?? null,

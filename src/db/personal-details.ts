@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { personIdentity, type PersonIdentity } from './case-record.js';
 import type { DB } from './schema.js';
 
 /**
@@ -20,14 +21,7 @@ export interface Address {
   notes: string | null;
 }
 
-export interface PersonalDetails {
-  forename: string;
-  middleNames: string | null;
-  surname: string;
-  preferredName: string | null;
-  dateOfBirth: string;
-  dateOfDeath: string | null;
-  sex: string;
+export interface PersonalDetails extends PersonIdentity {
   genderIdentity: string | null;
   ethnicity: string | null;
   religion: string | null;
@@ -88,13 +82,7 @@ export async function personalDetails(db: Kysely<DB>, personId: number): Promise
       .execute(),
   ]);
   return {
-    forename: p.forename,
-    middleNames: p.middle_names,
-    surname: p.surname,
-    preferredName: p.preferred_name,
-    dateOfBirth: p.date_of_birth,
-    dateOfDeath: p.date_of_death,
-    sex: p.sex,
+    ...personIdentity(p),
     genderIdentity: p.gender_identity,
     ethnicity: p.ethnicity,
     religion: p.religion,
