@@ -1,6 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { blockedFor, decideAccess } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
+import { inOrgUnit } from './org-units.js';
 import {
   currentSentence,
   currentTier,
@@ -242,19 +243,6 @@ export type QueueItem = QueueCase | RestrictedQueueCase;
 
 export type QueueScope = { level: 'team' | 'pdu' | 'region'; code: string } | { level: 'national' };
 
-function scopeWhere(scope: QueueScope): Where {
-  switch (scope.level) {
-    case 'team':
-      return sql<boolean>`t.code = ${scope.code}`;
-    case 'pdu':
-      return sql<boolean>`d.code = ${scope.code}`;
-    case 'region':
-      return sql<boolean>`g.code = ${scope.code}`;
-    case 'national':
-      return sql<boolean>`true`;
-  }
-}
-
 function toQueueItem(r: FactsRow, today: string, config: AllocationConfig): QueueItem {
   const ageing = queueAgeing(
     { unallocatedSince: londonDate(r.start_at), releaseDate: r.expected_release_date },
@@ -314,7 +302,7 @@ export async function listQueue(
   configFor: (regionCode: string) => Promise<AllocationConfig> = (code) => loadAllocationConfig(db, code),
 ): Promise<Queue> {
   const today = londonDate(now);
-  const rows = await caseFacts(db, userId, today, sql<boolean>`r.staff_id is null and ${scopeWhere(scope)}`);
+  const rows = await caseFacts(db, userId, today, sql<boolean>`r.staff_id is null and ${inOrgUnit(scope)}`);
   const configs = new Map<string, AllocationConfig>();
   for (const code of new Set(rows.map((r) => r.region_code))) configs.set(code, await configFor(code));
   const items = orderByUrgency(

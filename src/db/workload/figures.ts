@@ -15,11 +15,12 @@ import {
 } from '../../domain/workload/index.js';
 import { plusDays } from '../../domain/workload/exact.js';
 import type { Queryable } from './config.js';
+import { inOrgUnit, type OrgUnitLevel } from '../org-units.js';
 
 // Reading the live figures: practitioners, teams, PDUs, regions and the nation. Every unit figure is a sum
 // over its members' stored figures and its percentage a ratio of those sums (workload.md §6.3).
 
-export type UnitLevel = 'team' | 'pdu' | 'region' | 'national';
+export type UnitLevel = OrgUnitLevel;
 
 export interface PractitionerFigures {
   staffId: number;
@@ -100,19 +101,6 @@ interface StoredRow {
   calculated_at: Date;
 }
 
-function unitFilter(level: UnitLevel, code: string | null) {
-  switch (level) {
-    case 'team':
-      return sql`t.code = ${code}`;
-    case 'pdu':
-      return sql`d.code = ${code}`;
-    case 'region':
-      return sql`g.code = ${code}`;
-    case 'national':
-      return sql`true`;
-  }
-}
-
 function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFigures {
   const pct = workloadPct(r.total_points, r.available_points);
   return {
@@ -162,8 +150,7 @@ export async function practitionerFigures(
   filter: { level: UnitLevel; code: string | null } | { staffId: number },
   thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS,
 ): Promise<PractitionerFigures[]> {
-  const where =
-    'staffId' in filter ? sql`w.staff_id = ${filter.staffId}` : unitFilter(filter.level, filter.code);
+  const where = 'staffId' in filter ? sql`w.staff_id = ${filter.staffId}` : inOrgUnit(filter);
   const { rows } = await sql<StoredRow>`
     select w.staff_id, w.team_code, w.grade, w.contracted_hours, w.reduction_hours, w.available_points,
       w.total_points, w.case_points, w.t2a_case_points, w.sdr_points, w.fdr_points, w.cms_points, w.total_cases,
@@ -368,7 +355,7 @@ export async function excessiveWorkloads(
     select n.staff_id, n.team_code, n.week_ending, n.total_points, n.available_points
     from staff_workload_snapshot n
     join team t on t.code = n.team_code join pdu d on d.code = t.pdu_code join region g on g.code = d.region_code
-    where n.week_ending > ${since}::date and n.week_ending <= ${today}::date and ${unitFilter(filter.level, filter.code)}`.execute(
+    where n.week_ending > ${since}::date and n.week_ending <= ${today}::date and ${inOrgUnit(filter)}`.execute(
     db,
   );
   const by = new Map<string, { weekEnding: string; workloadPct: number | null }[]>();
@@ -399,7 +386,7 @@ export async function workloadTrend(
   const where =
     'staffId' in filter
       ? sql`n.staff_id = ${filter.staffId} and n.team_code = ${filter.teamCode}`
-      : unitFilter(filter.level, filter.code);
+      : inOrgUnit(filter);
   const { rows } = await sql<{ week_ending: string; total: string; available: string }>`
     select n.week_ending, sum(n.total_points) as total, sum(n.available_points) as available
     from staff_workload_snapshot n
