@@ -1,7 +1,7 @@
 import { sql, type Kysely, type Transaction } from 'kysely';
 import { blockedFor, decideAccess } from './access.js';
 import { recordAudit, type Actor } from './audit.js';
-import { inOrgUnit } from './org-units.js';
+import { inOrgUnit, orgPlace, type OrgPlace, type OrgPlaceRow } from './org-units.js';
 import {
   currentSentence,
   currentTier,
@@ -98,7 +98,7 @@ export async function saveAllocationConfig(
 
 // ---- case facts ----------------------------------------------------------------------------------------
 
-interface FactsRow {
+interface FactsRow extends OrgPlaceRow {
   person_id: number;
   responsibility_id: number;
   staff_id: number | null;
@@ -106,12 +106,6 @@ interface FactsRow {
   crn: string;
   forename: string;
   surname: string;
-  team_code: string;
-  team_name: string;
-  pdu_code: string;
-  pdu_name: string;
-  region_code: string;
-  region_name: string;
   restricted: boolean;
   tier: string | null;
   v3_tier: string | null;
@@ -204,15 +198,9 @@ async function readCaseFacts(
 
 // ---- the queue ------------------------------------------------------------------------------------------
 
-interface QueuePlace {
+interface QueuePlace extends OrgPlace {
   personId: number;
   crn: string;
-  teamCode: string;
-  teamName: string;
-  pduCode: string;
-  pduName: string;
-  regionCode: string;
-  regionName: string;
   unallocatedSince: Date;
   ageing: QueueAgeing;
 }
@@ -252,12 +240,7 @@ function toQueueItem(r: FactsRow, today: string, config: AllocationConfig): Queu
   const place: QueuePlace = {
     personId: r.person_id,
     crn: r.crn,
-    teamCode: r.team_code,
-    teamName: r.team_name,
-    pduCode: r.pdu_code,
-    pduName: r.pdu_name,
-    regionCode: r.region_code,
-    regionName: r.region_name,
+    ...orgPlace(r),
     unallocatedSince: r.start_at,
     ageing,
   };

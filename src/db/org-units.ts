@@ -19,3 +19,34 @@ export function inOrgUnit(unit: { level: OrgUnitLevel; code?: string | null }): 
       return sql<boolean>`true`;
   }
 }
+
+/** Where a case or a practitioner sits in the organisation, named for pages, CSVs and the API. */
+export interface OrgPlace {
+  teamCode: string;
+  teamName: string;
+  pduCode: string;
+  pduName: string;
+  regionCode: string;
+  regionName: string;
+}
+
+/** The columns a query selects from `team t`, `pdu d` and `region g` to place its rows. */
+export interface OrgPlaceRow {
+  team_code: string;
+  team_name: string;
+  pdu_code: string;
+  pdu_name: string;
+  region_code: string;
+  region_name: string;
+}
+
+export function orgPlace(r: OrgPlaceRow): OrgPlace {
+  return {
+    teamCode: r.team_code,
+    teamName: r.team_name,
+    pduCode: r.pdu_code,
+    pduName: r.pdu_name,
+    regionCode: r.region_code,
+    regionName: r.region_name,
+  };
+}

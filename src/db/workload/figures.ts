@@ -15,23 +15,17 @@ import {
 } from '../../domain/workload/index.js';
 import { plusDays } from '../../domain/workload/exact.js';
 import type { Queryable } from './config.js';
-import { inOrgUnit, type OrgUnitLevel } from '../org-units.js';
+import { inOrgUnit, orgPlace, type OrgPlace, type OrgPlaceRow, type OrgUnitLevel } from '../org-units.js';
 
 // Reading the live figures: practitioners, teams, PDUs, regions and the nation. Every unit figure is a sum
 // over its members' stored figures and its percentage a ratio of those sums (workload.md §6.3).
 
 export type UnitLevel = OrgUnitLevel;
 
-export interface PractitionerFigures {
+export interface PractitionerFigures extends OrgPlace {
   staffId: number;
   staffCode: string;
   name: string;
-  teamCode: string;
-  teamName: string;
-  pduCode: string;
-  pduName: string;
-  regionCode: string;
-  regionName: string;
   grade: string;
   contractedHours: number;
   reductionHours: number;
@@ -64,17 +58,11 @@ export interface PractitionerFigures {
   band: CapacityBand;
 }
 
-interface StoredRow {
+interface StoredRow extends OrgPlaceRow {
   staff_id: number;
   staff_code: string;
   forename: string;
   surname: string;
-  team_code: string;
-  team_name: string;
-  pdu_code: string;
-  pdu_name: string;
-  region_code: string;
-  region_name: string;
   grade: string;
   contracted_hours: string;
   reduction_hours: string;
@@ -107,12 +95,7 @@ function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFi
     staffId: r.staff_id,
     staffCode: r.staff_code,
     name: `${r.forename} ${r.surname}`,
-    teamCode: r.team_code,
-    teamName: r.team_name,
-    pduCode: r.pdu_code,
-    pduName: r.pdu_name,
-    regionCode: r.region_code,
-    regionName: r.region_name,
+    ...orgPlace(r),
     grade: r.grade,
     contractedHours: Number(r.contracted_hours),
     reductionHours: Number(r.reduction_hours),
