@@ -187,8 +187,13 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   }
 
   const tables = newTables();
+  // The top-level stream only seeds sub-streams, forked in the order they were added, so each keeps its draws.
+  const caseRandom = random.fork(2);
+  const workloadRandom = random.fork(3);
+  const rebookRandom = random.fork(4);
   const ctx: GeneratorContext = {
-    random: random.fork(2),
+    random: caseRandom,
+    rebookRandom,
     faker,
     today,
     todayDay: toDayNumber(today),
@@ -249,8 +254,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   // The workload step reads what was loaded, so the planner needs statistics first.
   if (database.kind === 'postgresql') await sql`analyze`.execute(db);
   report('workload');
-  // A stream of its own, forked after the others, so the organisation and caseload draws stay as they were.
-  const workload = await seedWorkload(database, org, random.fork(3), today, queue);
+  const workload = await seedWorkload(database, org, workloadRandom, today, queue);
 
   const counts: Record<string, number> = {
     region: org.regions.length,

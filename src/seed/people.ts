@@ -6,7 +6,9 @@ import { addDays, addMonths, fromDayNumber, toDayNumber, weekday, yearsBetween }
 import type { Organisation, Staff, Team } from './organisation.js';
 import { PRISONS } from './organisation-data.js';
 import { Random, Weighted } from './random.js';
+import { DEFAULT_TIMELINESS_RULES } from '../domain/allocation/queue.js';
 import { addWorkingDays } from '../domain/allocation/working-days.js';
+import { DEFAULT_CONTACT_INTERVALS } from '../domain/casework/watchdog.js';
 
 export type SupervisionType = 'COMMUNITY' | 'LICENCE' | 'CUSTODY';
 
@@ -539,6 +541,9 @@ const ROSH_REGISTER: Record<RoshLevel, string> = {
 
 export interface GeneratorContext {
   random: Random;
+  /** Draws for the rebooked appointments that keep every case in touch (writeContacts); a stream of its own so
+   * that adding them changed no other record. */
+  rebookRandom: Random;
   faker: Faker;
   today: string;
   todayDay: number;
@@ -1086,6 +1091,11 @@ function writeCurrentSentence(
     sentenceDate = addDays(today, -(custodyDays - (toRelease ?? custodyDays / 2)));
     if (sentenceDate > today) sentenceDate = addDays(today, -random.int(1, 60));
     expectedRelease = toRelease === null ? null : addDays(today, toRelease);
+    // A release this close is allocated before anything else in the queue, so a case still waiting there is
+    // released after its allocation deadline (the watchdog's RELEASE_UNALLOCATED, issue #6): due tomorrow at most.
+    const lead = DEFAULT_TIMELINESS_RULES.custodyWorkingDaysBeforeRelease;
+    if (p.active && !p.staff && expectedRelease && addWorkingDays(expectedRelease, -lead) <= today)
+      expectedRelease = addWorkingDays(today, lead + 1);
     status = recalled ? 'RECALLED' : 'IN_CUSTODY';
     if (recalled) release = addDays(today, -random.int(20, 200));
     if (release && release <= sentenceDate) release = addDays(sentenceDate, 1);
@@ -1227,6 +1237,8 @@ interface RiskFlags {
   domesticAbuse: boolean;
   veryHigh: boolean;
   assessmentDate: string | null;
+  /** Registered PRC: supervision suspended in the final third (domain.md §11). */
+  probationReset: boolean;
 }
 
 function writeRiskRecords(
@@ -1392,10 +1404,14 @@ function writeRiskRecords(
 
   // Probation Reset: non-exempt community and licence cases in their final third get PRC (domain.md §11).
   const veryHigh = groups.overall === 'VERY_HIGH';
+  let probationReset = false;
   if (p.active && s.communityStart && s.end && !mappaCategory && !veryHigh && !childProtection) {
     const startDay = toDayNumber(s.communityStart);
     const twoThirds = fromDayNumber(startDay + Math.round(((toDayNumber(s.end) - startDay) * 2) / 3));
-    if (twoThirds <= today) reg('PRC', twoThirds);
+    if (twoThirds <= today) {
+      reg('PRC', twoThirds);
+      probationReset = true;
+    }
   }
   return {
     mappa: mappaCategory !== null,
@@ -1404,6 +1420,7 @@ function writeRiskRecords(
     domesticAbuse,
     veryHigh,
     assessmentDate: completed,
+    probationReset,
   };
 }
 
@@ -1753,6 +1770,9 @@ function writeContacts(
   const windowStart = Math.max(toDayNumber(s.start), todayDay - 365);
   const office = team.officeCode;
   let ftc: number[] = [];
+  // The last day before today the person was seen, and the last past appointment they were not seen at.
+  let lastSeen = -Infinity;
+  let lastMissed = -Infinity;
 
   const contact = (
     type: string,
@@ -1777,6 +1797,10 @@ function writeContacts(
     } = {},
   ): number => {
     const id = ids.contact++;
+    if (day < todayDay) {
+      if (o.attended) lastSeen = Math.max(lastSeen, day);
+      else if (o.outcome) lastMissed = Math.max(lastMissed, day);
+    }
     tables.contact.add([
       p.id,
       id,
@@ -1802,10 +1826,10 @@ function writeContacts(
     ]);
     return id;
   };
-  const slot = () => {
-    const h = random.int(9, 16);
-    const m = random.pick([0, 30]);
-    const len = random.pick([30, 45, 60]);
+  const slot = (r: Random = random) => {
+    const h = r.int(9, 16);
+    const m = r.pick([0, 30]);
+    const len = r.pick([30, 45, 60]);
     const endMin = h * 60 + m + len;
     return {
       start: `${String(h).padStart(2, '0')}:${m === 0 ? '00' : '30'}:00`,
@@ -2025,6 +2049,36 @@ function writeContacts(
         if (day >= rStart) appointment('CTRT', day, { requirement: r.id });
     }
   }
+
+  // A missed or excused appointment is rebooked and the person seen (enforcement, too, ends in an attended
+  // appointment), so nobody under supervision goes longer than their tier's contact interval: the watchdog
+  // (issue #6) is empty on fresh data. The tier is calculated from these records after they are written, so
+  // the bound is the shortest tier's interval; a Probation Reset final third has no contact to keep up.
+  if (!flags.probationReset && todayDay <= endDay && Math.max(lastSeen, commStart) < todayDay - SEEN_WITHIN) {
+    const earliest = todayDay - SEEN_WITHIN;
+    const r = ctx.rebookRandom;
+    const day =
+      weekdayBetween(r, Math.max(earliest, lastMissed + 1), todayDay - 1) ??
+      weekdayBetween(r, earliest, todayDay - 1)!;
+    contact('COAP', day, {
+      ...slot(r),
+      outcome: 'ATTC',
+      attended: true,
+      complied: true,
+      office: true,
+      notes: lastMissed > lastSeen ? 'Rebooked after a missed appointment.' : null,
+    });
+  }
+}
+
+/** Days within which everyone under supervision has been seen on the seed's date: any tier's interval allows it. */
+const SEEN_WITHIN = Math.min(...Object.values(DEFAULT_CONTACT_INTERVALS));
+
+/** A weekday from `from` to `to` inclusive, or null when there is none. */
+function weekdayBetween(random: Random, from: number, to: number): number | null {
+  const days: number[] = [];
+  for (let day = from; day <= to; day++) if (weekday(day) !== 0 && weekday(day) !== 6) days.push(day);
+  return days.length > 0 ? random.pick(days) : null;
 }
 
 const SENSITIVE = new Set(['C515', 'MAPM', 'MARC', 'CVLI', 'CSDR', 'CSCR', 'CVIS']);

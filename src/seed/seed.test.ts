@@ -8,6 +8,7 @@ import { blockedFor } from '../db/access.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData, type ReferenceDataResult } from '../db/reference-data.js';
+import { offRadar } from '../db/watchdog.js';
 import { excessiveWorkloads } from '../db/workload/figures.js';
 import { reconcileWorkload } from '../db/workload/recalculate.js';
 import { verifyPassword } from '../web/auth/password.js';
@@ -382,5 +383,23 @@ describe('seedDatabase (tiny scale)', () => {
     const other = await seedDatabase(database, { scale: 'tiny', seed: 7, today: TODAY, reset: true });
     expect(other.counts.person).toBe(600);
     expect(await fingerprint()).not.toBe(seededFingerprint);
+  });
+
+  it('leaves the off-radar watchdog empty: every case owned, queued within target and seen within its interval', async () => {
+    // On this seed and date a run of missed appointments once left a tier A case unseen for more than 28 days.
+    const today = '2026-11-29';
+    await seedDatabase(database, { scale: 'tiny', seed: 1, today, reset: true });
+    const admin = await database.db
+      .selectFrom('app_user')
+      .select('id')
+      .where('username', '=', 'admin')
+      .executeTakeFirstOrThrow();
+    const report = await offRadar(
+      database.db,
+      admin.id,
+      { level: 'national' },
+      new Date(`${today}T12:00:00Z`),
+    );
+    expect(report.cases).toEqual([]);
   });
 });
