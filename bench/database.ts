@@ -1,8 +1,7 @@
 import pg from 'pg';
-import { openDatabase, type Database } from '../src/db/connection.js';
-import { migrate } from '../src/db/migrate.js';
-import { loadReferenceData } from '../src/db/reference-data.js';
-import { createProgressReporter, isSeedScale, seedDatabase, type SeedScale } from '../src/seed/index.js';
+import type { Database } from '../src/db/connection.js';
+import { countPeople, openMigrated, seedWithProgress } from '../src/cli/database.js';
+import { isSeedScale, type SeedScale } from '../src/seed/index.js';
 
 /**
  * The PostgreSQL database a benchmark runs against: DATABASE_URL when set, otherwise a database of its own
@@ -20,27 +19,18 @@ export async function openBenchDatabase(scale: SeedScale): Promise<Database> {
     await admin.end();
     url = `postgres://postgres@127.0.0.1:5432/${name}`;
   }
-  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 16 });
-  await migrate(database.db);
-  await loadReferenceData(database);
-  const people = await database.db
-    .selectFrom('person')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .executeTakeFirstOrThrow();
-  if (Number(people.n) === 0) {
+  const database = await openMigrated({ databaseUrl: url, dataDir: '', poolSize: 16 });
+  const people = await countPeople(database);
+  if (people === 0) {
     process.stderr.write(
       `Seeding '${scale}' into ${url.replace(/:[^:@/]*@/, ':***@')} (once; later runs reuse it)…\n`,
     );
-    const progress = createProgressReporter();
-    const summary = await seedDatabase(database, { scale, seed: 1, onProgress: progress.onProgress });
-    progress.stop();
+    const summary = await seedWithProgress(database, { scale, seed: 1 });
     process.stderr.write(
       `Seeded ${summary.totalRows.toLocaleString('en-GB')} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
     );
   } else {
-    process.stderr.write(
-      `Reusing ${Number(people.n).toLocaleString('en-GB')} people already in the database\n`,
-    );
+    process.stderr.write(`Reusing ${people.toLocaleString('en-GB')} people already in the database\n`);
   }
   return database;
 }

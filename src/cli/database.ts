@@ -8,11 +8,15 @@ import {
   isSeedScale,
   seedDatabase,
   SCALES,
+  type SeedOptions,
+  type SeedResult,
 } from '../seed/index.js';
 
 /** Opens the configured database and brings its schema and reference data up to date. */
-export async function openMigrated(config: Config): Promise<Database> {
-  const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+export async function openMigrated(
+  config: Pick<Config, 'databaseUrl' | 'dataDir'> & { poolSize?: number },
+): Promise<Database> {
+  const database = await openDatabase(config);
   try {
     const result = await migrate(database.db);
     if (result.applied.length > 0) process.stderr.write(`Applied migrations: ${result.applied.join(', ')}\n`);
@@ -48,15 +52,8 @@ export async function seedCommand(
   }
   const scale = options.scale;
   const database = await openMigrated(config);
-  const progress = createProgressReporter();
   try {
-    const summary = await seedDatabase(database, {
-      scale,
-      seed,
-      reset: options.reset,
-      onProgress: progress.onProgress,
-    });
-    progress.stop();
+    const summary = await seedWithProgress(database, { scale, seed, reset: options.reset });
     process.stdout.write(
       `Seeded '${scale}' (seed ${seed}) into ${database.kind} in ${(summary.elapsedMs / 1000).toFixed(1)} s: ` +
         `${summary.totalRows.toLocaleString('en-GB')} rows\n`,
@@ -66,7 +63,6 @@ export async function seedCommand(
     }
     return 0;
   } catch (err) {
-    progress.stop();
     if (err instanceof SeedRefusedError) {
       process.stderr.write(`${err.message}\n`);
       return 2;
@@ -74,5 +70,27 @@ export async function seedCommand(
     throw err;
   } finally {
     await database.close();
+  }
+}
+
+/** How many people the database holds: `serve --seed-demo` and the benchmarks seed only an empty one. */
+export async function countPeople(database: Database): Promise<number> {
+  const row = await database.db
+    .selectFrom('person')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** Seeds with a progress bar on standard error, taken down whether the seed succeeds or fails. */
+export async function seedWithProgress(
+  database: Database,
+  options: Omit<SeedOptions, 'onProgress'>,
+): Promise<SeedResult> {
+  const progress = createProgressReporter();
+  try {
+    return await seedDatabase(database, { ...options, onProgress: progress.onProgress });
+  } finally {
+    progress.stop();
   }
 }

@@ -1,21 +1,14 @@
 import type { Config } from '../config.js';
 import { buildApp } from '../web/app.js';
-import { openMigrated } from './database.js';
-import { createProgressReporter, seedDatabase } from '../seed/index.js';
+import { countPeople, openMigrated, seedWithProgress } from './database.js';
 import { DEMO_PASSWORD, DEMO_SIGN_INS } from '../seed/demo-users.js';
 
 export async function serve(config: Config, options: { seedDemo: boolean }): Promise<number> {
   const database = await openMigrated(config);
   if (options.seedDemo) {
-    const people = await database.db
-      .selectFrom('person')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .executeTakeFirstOrThrow();
-    if (Number(people.n) === 0) {
+    if ((await countPeople(database)) === 0) {
       process.stderr.write('First run: loading demo data (about 7,000 people on probation)…\n');
-      const progress = createProgressReporter();
-      await seedDatabase(database, { scale: 'demo', seed: 1, onProgress: progress.onProgress });
-      progress.stop();
+      await seedWithProgress(database, { scale: 'demo', seed: 1 });
     }
   }
   const app = await buildApp({ database, config, logger: process.env.CASEWORK_LOG !== 'off' });
