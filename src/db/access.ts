@@ -1,4 +1,12 @@
-import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool, type Transaction } from 'kysely';
+import {
+  sql,
+  type Expression,
+  type Kysely,
+  type QueryCreator,
+  type RawBuilder,
+  type SqlBool,
+  type Transaction,
+} from 'kysely';
 import { recordAudit, type Actor } from './audit.js';
 import type { DB } from './schema.js';
 import { parseCrn } from '../domain/casework/crn.js';
@@ -69,6 +77,71 @@ export function blockedFor(
   return sql<SqlBool>`(${excludedSql(personId, userId, today)} or ${restrictedSql(personId, userId, today)})`;
 }
 
+/**
+ * The decision for one CRN as a query (no rows when there is no such person): `outcome` is ALLOWED, EXCLUDED
+ * (an exclusion wins over a restriction list) or RESTRICTED. Shared by the plain decision and the audited
+ * one so the rule is written once.
+ */
+function decisionQuery(db: QueryCreator<DB>, userId: number, crn: string, today: string) {
+  return db
+    .selectFrom('person as p')
+    .select([
+      'p.id',
+      'p.crn',
+      'p.exclusion_message',
+      'p.restriction_message',
+      sql<'ALLOWED' | 'EXCLUDED' | 'RESTRICTED'>`case
+        when ${excludedSql(sql.ref('p.id'), userId, today)} then 'EXCLUDED'
+        when ${restrictedSql(sql.ref('p.id'), userId, today)} then 'RESTRICTED'
+        else 'ALLOWED' end`.as('outcome'),
+    ])
+    .where('p.crn', '=', crn)
+    .where('p.soft_deleted', '=', false);
+}
+
+function toDecision(
+  crn: string,
+  row:
+    | {
+        id: number;
+        crn: string;
+        exclusion_message: string | null;
+        restriction_message: string | null;
+        outcome: 'ALLOWED' | 'EXCLUDED' | 'RESTRICTED';
+      }
+    | undefined,
+): AccessDecision {
+  if (!row) return { outcome: 'NOT_FOUND', crn };
+  switch (row.outcome) {
+    case 'ALLOWED':
+      return { outcome: 'ALLOWED', personId: row.id, crn: row.crn };
+    case 'EXCLUDED':
+      return {
+        outcome: 'EXCLUDED',
+        personId: row.id,
+        crn: row.crn,
+        message: row.exclusion_message ?? DEFAULT_EXCLUSION_MESSAGE,
+      };
+    case 'RESTRICTED':
+      return {
+        outcome: 'RESTRICTED',
+        personId: row.id,
+        crn: row.crn,
+        message: row.restriction_message ?? DEFAULT_RESTRICTION_MESSAGE,
+      };
+  }
+}
+
+// Fail safe: an access check that cannot be evaluated never lets data through.
+function uncheckable(crn: string, err: unknown): AccessDecision {
+  return {
+    outcome: 'RESTRICTED',
+    personId: -1,
+    crn,
+    message: `${DEFAULT_RESTRICTION_MESSAGE} (access could not be checked: ${(err as Error).message})`,
+  };
+}
+
 /** Decides whether `userId` may open the case `crn`. Does not audit; see `checkCaseAccess`. */
 export async function decideAccess(
   db: Queryable,
@@ -79,67 +152,75 @@ export async function decideAccess(
   const crn = parseCrn(input);
   if (!crn) return { outcome: 'NOT_FOUND', crn: input };
   try {
-    const row = await db
-      .selectFrom('person as p')
-      .select([
-        'p.id',
-        'p.crn',
-        'p.exclusion_message',
-        'p.restriction_message',
-        excludedSql(sql.ref('p.id'), userId, today).as('excluded'),
-        restrictedSql(sql.ref('p.id'), userId, today).as('restricted'),
-      ])
-      .where('p.crn', '=', crn)
-      .where('p.soft_deleted', '=', false)
-      .executeTakeFirst();
-    if (!row) return { outcome: 'NOT_FOUND', crn };
-    if (row.excluded) {
-      return {
-        outcome: 'EXCLUDED',
-        personId: row.id,
-        crn: row.crn,
-        message: row.exclusion_message ?? DEFAULT_EXCLUSION_MESSAGE,
-      };
-    }
-    if (row.restricted) {
-      return {
-        outcome: 'RESTRICTED',
-        personId: row.id,
-        crn: row.crn,
-        message: row.restriction_message ?? DEFAULT_RESTRICTION_MESSAGE,
-      };
-    }
-    return { outcome: 'ALLOWED', personId: row.id, crn: row.crn };
+    return toDecision(crn, await decisionQuery(db, userId, crn, today).executeTakeFirst());
   } catch (err) {
-    // Fail safe: an access check that cannot be evaluated never lets data through.
-    return {
-      outcome: 'RESTRICTED',
-      personId: -1,
-      crn,
-      message: `${DEFAULT_RESTRICTION_MESSAGE} (access could not be checked: ${(err as Error).message})`,
-    };
+    return uncheckable(crn, err);
   }
 }
 
 /**
  * Decides access to a case and audits the decision: VIEW when allowed (with what was opened), ACCESS_DENIED
  * when blocked. Every case route calls this before reading anything else about the person.
+ *
+ * The decision and its audit row are one statement (a data-modifying CTE): one round trip on the hottest
+ * path of the service, and no decision is ever returned without its audit row having been written.
  */
 export async function checkCaseAccess(
   db: Queryable,
   actor: Actor & { userId: number },
-  crn: string,
+  input: string,
   purpose: string,
+  today = todayInLondon(),
 ): Promise<AccessDecision> {
-  const decision = await decideAccess(db, actor.userId, crn);
-  if (decision.outcome === 'NOT_FOUND') return decision;
-  await recordAudit(db, actor, {
-    entity: 'person',
-    entityId: decision.personId > 0 ? decision.personId : null,
-    personId: decision.personId > 0 ? decision.personId : null,
-    crn: decision.crn,
-    action: decision.outcome === 'ALLOWED' ? 'VIEW' : 'ACCESS_DENIED',
-    after: decision.outcome === 'ALLOWED' ? { purpose } : { purpose, outcome: decision.outcome },
-  });
-  return decision;
+  const crn = parseCrn(input);
+  if (!crn) return { outcome: 'NOT_FOUND', crn: input };
+  let row;
+  try {
+    row = await db
+      .with('decision', (qc) => decisionQuery(qc, actor.userId, crn, today))
+      .with('audit', (qc) =>
+        qc
+          .insertInto('audit_event')
+          .columns([
+            'actor_user_id',
+            'actor',
+            'correlation_id',
+            'person_id',
+            'crn',
+            'entity',
+            'entity_id',
+            'action',
+            'after',
+          ])
+          .expression((eb) =>
+            eb.selectFrom('decision as d').select([
+              sql<number>`${actor.userId}::bigint`.as('actor_user_id'),
+              sql<string>`${actor.name}::text`.as('actor'),
+              sql<string | null>`${actor.correlationId ?? null}::text`.as('correlation_id'),
+              'd.id as person_id',
+              'd.crn',
+              sql<string>`'person'`.as('entity'),
+              sql<string>`d.id::text`.as('entity_id'),
+              sql<string>`case when d.outcome = 'ALLOWED' then 'VIEW' else 'ACCESS_DENIED' end`.as('action'),
+              sql<string>`case when d.outcome = 'ALLOWED' then jsonb_build_object('purpose', ${purpose}::text)
+                  else jsonb_build_object('purpose', ${purpose}::text, 'outcome', d.outcome) end`.as('after'),
+            ]),
+          ),
+      )
+      .selectFrom('decision')
+      .selectAll()
+      .executeTakeFirst();
+  } catch (err) {
+    const decision = uncheckable(crn, err);
+    await recordAudit(db, actor, {
+      entity: 'person',
+      entityId: null,
+      personId: null,
+      crn,
+      action: 'ACCESS_DENIED',
+      after: { purpose, outcome: decision.outcome },
+    });
+    return decision;
+  }
+  return toDecision(crn, row);
 }

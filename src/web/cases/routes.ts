@@ -1,14 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { caseHistory } from '../../db/case-journal.js';
 import { londonNow } from '../../db/case-rules.js';
-import {
-  lastAndNextContact,
-  latestAssessment,
-  personEvents,
-  personRegistrations,
-  personSummary,
-  responsibleOfficer,
-} from '../../db/case-record.js';
+import { caseOverview, personSummary } from '../../db/case-record.js';
 import { caseloadHolders, listCaseload, managedTeams } from '../../db/caseload.js';
 import { searchPersons } from '../../db/case-search.js';
 import { personalDetails } from '../../db/personal-details.js';
@@ -167,14 +160,8 @@ export async function casePages(app: FastifyInstance): Promise<void> {
     const opened = await openCase(request, reply, 'overview');
     if (!opened) return reply;
     const now = londonNow();
-    const [person, events, registrations, assessment, officer, contacts] = await Promise.all([
-      personSummary(db, opened.personId),
-      personEvents(db, opened.personId, { activeOnly: true }),
-      personRegistrations(db, opened.personId),
-      latestAssessment(db, opened.personId),
-      responsibleOfficer(db, opened.personId),
-      lastAndNextContact(db, opened.personId, now),
-    ]);
+    const { person, events, registrations, assessment, officer, lastContact, nextAppointment } =
+      await caseOverview(db, opened.personId, now);
     return reply.render('cases/overview.njk', {
       ...caseView(person, 'overview'),
       events: events.map((e) => ({
@@ -209,8 +196,8 @@ export async function casePages(app: FastifyInstance): Promise<void> {
         overallLabel: assessment.overall ? ROSH_LABELS[assessment.overall] : null,
       },
       officer,
-      lastContact: contacts.last && { ...contacts.last, timeLabel: timeLabel(contacts.last.time) },
-      nextAppointment: contacts.next && { ...contacts.next, timeLabel: timeLabel(contacts.next.time) },
+      lastContact: lastContact && { ...lastContact, timeLabel: timeLabel(lastContact.time) },
+      nextAppointment: nextAppointment && { ...nextAppointment, timeLabel: timeLabel(nextAppointment.time) },
       caseTypeLabels: CASE_TYPE_LABELS,
     });
   });
