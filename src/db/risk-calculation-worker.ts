@@ -1,22 +1,26 @@
 import { parentPort } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import { planPeople, type CurrentRecord } from '../domain/risk/recalculation.js';
+import { firstCalculationCsv, type RowContext } from './risk-rows.js';
 
 // A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts and
-// stored records and answers with the plans, running exactly the pure core the single-person path runs.
+// either the stored records (answering with the plans, exactly the pure core the single-person path runs) or,
+// for a store with nothing in it yet, the row context (answering with the rows as CSV, ready to copy).
 
-export interface ChunkRequest {
-  id: number;
-  today: string;
-  facts: CaseFacts[];
-  current: Map<number, CurrentRecord>;
-}
+export type ChunkRequest =
+  | { id: number; kind: 'plan'; today: string; facts: CaseFacts[]; current: Map<number, CurrentRecord> }
+  | { id: number; kind: 'first'; today: string; facts: CaseFacts[]; context: RowContext };
 
 parentPort!.on('message', (request: ChunkRequest) => {
   try {
-    const started = performance.now();
-    const plans = planPeople(request.facts, request.current, request.today);
-    parentPort!.postMessage({ id: request.id, plans, ms: performance.now() - started });
+    if (request.kind === 'first') {
+      const csv = firstCalculationCsv(request.facts, request.today, request.context);
+      parentPort!.postMessage({ id: request.id, answer: csv });
+    } else {
+      const started = performance.now();
+      const plans = planPeople(request.facts, request.current, request.today);
+      parentPort!.postMessage({ id: request.id, answer: { plans, ms: performance.now() - started } });
+    }
   } catch (err) {
     parentPort!.postMessage({ id: request.id, error: err instanceof Error ? err.stack : String(err) });
   }

@@ -12,8 +12,21 @@ import {
 import { todayInLondon } from '../domain/calculation/run.js';
 import { recordAudit, type Actor } from './audit.js';
 import { CalculationPool } from './risk-workers.js';
+import type { Database } from './connection.js';
 import type { DB, RecalculationTrigger } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
+import type { Cell } from './csv-rows.js';
+import {
+  firstCalculationCsv,
+  PREDICTOR_SCORE_COLUMNS,
+  predictorScoreCells,
+  RECALCULATION_COLUMNS,
+  recalculationCells,
+  TIER_CALCULATION_COLUMNS,
+  tierCalculationCells,
+  type Column,
+  type RowContext,
+} from './risk-rows.js';
 
 // The risk record's I/O: gather a person's case facts, run the pure core (assessPerson → planRecalculation)
 // and store what changed, in the caller's transaction. The same set-based functions serve one person (after
@@ -150,7 +163,23 @@ export interface RecalculationContext {
   now?: Date;
 }
 
-const json = (v: unknown) => JSON.stringify(v);
+/** Rows as text arrays, one per column, for a set-based INSERT … SELECT FROM unnest(…). */
+function unnestRows(columns: readonly Column[], rows: readonly Cell[][]) {
+  const arrays = columns.map((_, i) =>
+    rows.map((r) => {
+      const v = r[i];
+      return v === null || v === undefined ? null : String(v);
+    }),
+  );
+  const names = columns.map(([name]) => sql.id(name));
+  return sql`select ${sql.join(columns.map(([name, type]) => sql`u.${sql.id(name)}::${sql.raw(type)}`))}
+    from unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`))}) as u(${sql.join(names)})`;
+}
+
+function insertRows(table: string, columns: readonly Column[], rows: readonly Cell[][]) {
+  return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.id(name)))})
+    ${unnestRows(columns, rows)}`;
+}
 
 /**
  * Stores the plans: one recalculation row each, and for every changed score or tier the previous current row
@@ -162,68 +191,49 @@ export async function storePlans(
   context: RecalculationContext,
 ): Promise<void> {
   if (plans.length === 0) return;
-  const now = (context.now ?? new Date()).toISOString();
+  const rowContext: RowContext = {
+    trigger: context.trigger,
+    reason: context.reason,
+    actorUserId: context.actorUserId,
+    calculatedAt: (context.now ?? new Date()).toISOString(),
+  };
   const recalculations = await sql<{ person_id: number; id: number }>`
-    insert into risk_recalculation (person_id, calculated_at, calculation_date, trigger, reason, assessment_id,
-      actor_user_id, changed, tier_errors)
-    select r.person_id, ${now}::timestamptz, r.calculation_date, ${context.trigger}, ${context.reason},
-      r.assessment_id, ${context.actorUserId}::bigint,
-      array(select jsonb_array_elements_text(r.changed)), r.tier_errors
-    from unnest(${plans.map((p) => p.personId)}::bigint[], ${plans.map((p) => p.calculationDate)}::date[],
-      ${plans.map((p) => p.assessmentId)}::bigint[], ${plans.map((p) => json(p.changed))}::jsonb[],
-      ${plans.map((p) => (p.tierErrors.length > 0 ? json(p.tierErrors) : null))}::jsonb[])
-      as r(person_id, calculation_date, assessment_id, changed, tier_errors)
+    ${insertRows(
+      'risk_recalculation',
+      RECALCULATION_COLUMNS,
+      plans.map((p) => recalculationCells(p, rowContext)),
+    )}
     returning person_id, id`.execute(trx);
   const recalculationOf = new Map(recalculations.rows.map((r) => [Number(r.person_id), Number(r.id)]));
+  const idOf = (plan: RecalculationPlan) => recalculationOf.get(plan.personId)!;
 
   const scores = plans.flatMap((p) => p.predictorRows.map((row) => ({ plan: p, row })));
   if (scores.length > 0) {
     await sql`
-      update predictor_score ps set superseded_at = ${now}::timestamptz
+      update predictor_score ps set superseded_at = ${rowContext.calculatedAt}::timestamptz
       from unnest(${scores.map((s) => s.plan.personId)}::bigint[], ${scores.map((s) => s.row.predictor)}::text[])
         as c(person_id, predictor)
       where ps.person_id = c.person_id and ps.predictor = c.predictor and ps.superseded_at is null`.execute(
       trx,
     );
-    await sql`
-      insert into predictor_score (person_id, assessment_id, predictor, model_version, score, band, result, inputs,
-        calculated_at, recalculation_id, status, errors, warnings, thresholds_version, calculation_date,
-        follow_up_start_rule)
-      select s.person_id, s.assessment_id, s.predictor, s.model_version, s.score, s.band, s.result, s.inputs,
-        ${now}::timestamptz, s.recalculation_id, s.status, s.errors, s.warnings, s.thresholds_version,
-        s.calculation_date, s.follow_up_start_rule
-      from unnest(${scores.map((s) => s.plan.personId)}::bigint[], ${scores.map((s) => s.plan.assessmentId)}::bigint[],
-        ${scores.map((s) => s.row.predictor)}::text[], ${scores.map((s) => s.row.modelVersion)}::text[],
-        ${scores.map((s) => s.row.score)}::numeric[], ${scores.map((s) => s.row.band)}::text[],
-        ${scores.map((s) => (s.row.result ? json(s.row.result) : null))}::jsonb[],
-        ${scores.map((s) => json(s.row.inputs))}::jsonb[],
-        ${scores.map((s) => recalculationOf.get(s.plan.personId))}::bigint[], ${scores.map((s) => s.row.status)}::text[],
-        ${scores.map((s) => (s.row.errors ? json(s.row.errors) : null))}::jsonb[],
-        ${scores.map((s) => json(s.row.warnings))}::jsonb[], ${scores.map((s) => s.row.thresholdsVersion)}::text[],
-        ${scores.map((s) => s.plan.calculationDate)}::date[], ${scores.map((s) => s.row.followUpStartRule)}::text[])
-        as s(person_id, assessment_id, predictor, model_version, score, band, result, inputs, recalculation_id,
-          status, errors, warnings, thresholds_version, calculation_date, follow_up_start_rule)`.execute(trx);
+    await insertRows(
+      'predictor_score',
+      PREDICTOR_SCORE_COLUMNS,
+      scores.map((s) => predictorScoreCells(s.plan, s.row, idOf(s.plan), rowContext)),
+    ).execute(trx);
   }
 
   const tiers = plans.flatMap((p) => p.tierRows.map((row) => ({ plan: p, row })));
   if (tiers.length > 0) {
     await sql`
-      update tier_calculation tc set superseded_at = ${now}::timestamptz
+      update tier_calculation tc set superseded_at = ${rowContext.calculatedAt}::timestamptz
       from unnest(${tiers.map((t) => t.plan.personId)}::bigint[], ${tiers.map((t) => t.row.model)}::text[]) as c(person_id, model)
       where tc.person_id = c.person_id and tc.model = c.model and tc.superseded_at is null`.execute(trx);
-    await sql`
-      insert into tier_calculation (person_id, model, model_version, tier, provisional, rules, inputs, reason,
-        calculated_at, recalculation_id, calculation_date, previous_tier, changes)
-      select t.person_id, t.model, t.model_version, t.tier, t.provisional, t.rules, t.inputs, ${context.reason},
-        ${now}::timestamptz, t.recalculation_id, t.calculation_date, t.previous_tier, t.changes
-      from unnest(${tiers.map((t) => t.plan.personId)}::bigint[], ${tiers.map((t) => t.row.model)}::text[],
-        ${tiers.map((t) => t.row.modelVersion)}::text[], ${tiers.map((t) => t.row.tier)}::text[],
-        ${tiers.map((t) => t.row.provisional)}::boolean[], ${tiers.map((t) => json(t.row.rules))}::jsonb[],
-        ${tiers.map((t) => json(t.row.inputs))}::jsonb[], ${tiers.map((t) => recalculationOf.get(t.plan.personId))}::bigint[],
-        ${tiers.map((t) => t.plan.calculationDate)}::date[], ${tiers.map((t) => t.row.previousTier)}::text[],
-        ${tiers.map((t) => json(t.row.changes))}::jsonb[])
-        as t(person_id, model, model_version, tier, provisional, rules, inputs, recalculation_id, calculation_date,
-          previous_tier, changes)`.execute(trx);
+    await insertRows(
+      'tier_calculation',
+      TIER_CALCULATION_COLUMNS,
+      tiers.map((t) => tierCalculationCells(t.plan, t.row, idOf(t.plan), rowContext)),
+    ).execute(trx);
   }
 }
 
@@ -297,6 +307,9 @@ export interface BulkRecalculationResult {
   tierRefusals: number;
   /** Time spent in the pure core (gather and store excluded), summed over the calculation threads. */
   coreMs: number;
+  /** Time spent reading case facts and the stored record, and storing, summed over the chunks in flight. */
+  gatherMs: number;
+  storeMs: number;
   /** Calculation threads used; 0 when the core ran on the calling thread. */
   workers: number;
 }
@@ -304,8 +317,41 @@ export interface BulkRecalculationResult {
 /** Below this many people, starting threads (each loads the TypeScript core) costs more than it saves. */
 const THREADS_FROM_PEOPLE = 10_000;
 
+/** The range of person ids and how many people there are: the chunks of a bulk run. */
+async function personIdChunks(db: Kysely<DB>, chunk: number): Promise<{ starts: number[]; total: number }> {
+  const bounds = await db
+    .selectFrom('person')
+    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi'), eb.fn.countAll().as('n')])
+    .executeTakeFirstOrThrow();
+  const lo = Number(bounds.lo ?? 0);
+  const hi = Number(bounds.hi ?? -1);
+  const starts: number[] = [];
+  for (let from = lo; from <= hi; from += chunk) starts.push(from);
+  return { starts, total: Number(bounds.n) };
+}
+
 /**
- * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, seed, benchmark).
+ * Runs `work` for every chunk start, `lanes` at a time. After a failure no new chunk starts, and the chunks
+ * in flight finish (or roll back) before it is thrown.
+ */
+async function inLanes(starts: readonly number[], lanes: number, work: (from: number) => Promise<void>) {
+  let next = 0;
+  let failure: unknown;
+  const lane = async () => {
+    while (failure === undefined && next < starts.length) {
+      try {
+        await work(starts[next++]!);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: lanes }, lane));
+  if (failure !== undefined) throw failure;
+}
+
+/**
+ * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, benchmark).
  * Gathering, current records and storing are each one set-based statement per chunk. With calculation
  * threads (`workers`, by default one per core for a large caseload) one chunk more than there are threads is
  * in flight, so the database reads and writes of some chunks overlap the calculation of others.
@@ -320,13 +366,7 @@ export async function recalculateEveryone(
 ): Promise<BulkRecalculationResult> {
   const today = context.today ?? todayInLondon();
   const chunk = context.chunkSize ?? 2000;
-  const bounds = await db
-    .selectFrom('person')
-    .select((eb) => [eb.fn.min('id').as('lo'), eb.fn.max('id').as('hi'), eb.fn.countAll().as('n')])
-    .executeTakeFirstOrThrow();
-  const lo = Number(bounds.lo ?? 0);
-  const hi = Number(bounds.hi ?? -1);
-  const total = Number(bounds.n);
+  const { starts, total } = await personIdChunks(db, chunk);
   const workers = context.workers ?? (total >= THREADS_FROM_PEOPLE ? availableParallelism() : 0);
   const result: BulkRecalculationResult = {
     people: 0,
@@ -334,19 +374,21 @@ export async function recalculateEveryone(
     tierRowsWritten: 0,
     tierRefusals: 0,
     coreMs: 0,
+    gatherMs: 0,
+    storeMs: 0,
     workers,
   };
-  const starts: number[] = [];
-  for (let from = lo; from <= hi; from += chunk) starts.push(from);
   const pool = workers > 0 ? new CalculationPool(workers) : null;
 
   const recalculateChunk = (from: number) =>
     db.transaction().execute(async (trx) => {
+      let started = performance.now();
       const facts = await gatherCaseFacts(trx, { fromId: from, toId: from + chunk - 1 }, today);
       const current = await loadCurrentRecords(
         trx,
         facts.map((f) => f.personId),
       );
+      result.gatherMs += performance.now() - started;
       let plans: RecalculationPlan[];
       if (pool) {
         const answer = await pool.plan(facts, current, today);
@@ -357,7 +399,9 @@ export async function recalculateEveryone(
         plans = planPeople(facts, current, today);
         result.coreMs += performance.now() - started;
       }
+      started = performance.now();
       await storePlans(trx, plans, { ...context, today });
+      result.storeMs += performance.now() - started;
       result.people += plans.length;
       for (const p of plans) {
         result.predictorRowsWritten += p.predictorRows.length;
@@ -367,23 +411,93 @@ export async function recalculateEveryone(
       context.onProgress?.(result.people, total);
     });
 
-  let next = 0;
-  let failure: unknown;
-  // After a failure no new chunk starts, and the chunks in flight finish (or roll back) before it is thrown.
-  const lane = async () => {
-    while (failure === undefined && next < starts.length) {
-      try {
-        await recalculateChunk(starts[next++]!);
-      } catch (err) {
-        failure ??= err;
-      }
-    }
-  };
   try {
-    await Promise.all(Array.from({ length: pool ? workers + 1 : 1 }, lane));
+    await inLanes(starts, pool ? workers + 1 : 1, recalculateChunk);
   } finally {
     await pool?.close();
   }
-  if (failure !== undefined) throw failure;
+  return result;
+}
+
+/**
+ * Every person's first calculation, into a risk record that holds nothing yet (the seed): the same pure core
+ * and the same row values as recalculateEveryone, but with nothing stored to compare or supersede the rows
+ * are made as CSV on the calculation threads and copied, which at national scale is several times faster
+ * than the set-based INSERTs. Refuses a store that already has scores or tiers. Not one transaction: a failed
+ * run leaves a partial record, which is why only the seed (which starts from an empty database) uses it.
+ */
+export async function storeFirstCalculations(
+  database: Pick<Database, 'db' | 'copyCsv'>,
+  context: RecalculationContext & {
+    chunkSize?: number;
+    workers?: number;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<BulkRecalculationResult> {
+  const db = database.db;
+  const stored = await sql<{ any: boolean }>`
+    select exists (select 1 from risk_recalculation) or exists (select 1 from predictor_score)
+      or exists (select 1 from tier_calculation) as any`.execute(db);
+  if (stored.rows[0]!.any)
+    throw new Error('the risk record already holds calculations: use recalculateEveryone to update it');
+  const today = context.today ?? todayInLondon();
+  const chunk = context.chunkSize ?? 2000;
+  const { starts, total } = await personIdChunks(db, chunk);
+  const workers = context.workers ?? (total >= THREADS_FROM_PEOPLE ? availableParallelism() : 0);
+  const rowContext: RowContext = {
+    trigger: context.trigger,
+    reason: context.reason,
+    actorUserId: context.actorUserId,
+    calculatedAt: (context.now ?? new Date()).toISOString(),
+  };
+  const result: BulkRecalculationResult = {
+    people: 0,
+    predictorRowsWritten: 0,
+    tierRowsWritten: 0,
+    tierRefusals: 0,
+    coreMs: 0,
+    gatherMs: 0,
+    storeMs: 0,
+    workers,
+  };
+  const pool = workers > 0 ? new CalculationPool(workers) : null;
+  const copy = async (table: string, columns: readonly Column[], csv: string | null) => {
+    if (csv !== null)
+      await database.copyCsv(
+        table,
+        columns.map(([name]) => name),
+        csv,
+      );
+  };
+
+  const calculateChunk = async (from: number) => {
+    let started = performance.now();
+    const facts = await gatherCaseFacts(db, { fromId: from, toId: from + chunk - 1 }, today);
+    result.gatherMs += performance.now() - started;
+    const rows = pool
+      ? await pool.firstCalculation(facts, today, rowContext)
+      : firstCalculationCsv(facts, today, rowContext);
+    started = performance.now();
+    // Each recalculation row carries its person's id as its own (firstCalculationCsv).
+    await copy('risk_recalculation', [['id', 'bigint'], ...RECALCULATION_COLUMNS], rows.recalculations);
+    await copy('predictor_score', PREDICTOR_SCORE_COLUMNS, rows.scores);
+    await copy('tier_calculation', TIER_CALCULATION_COLUMNS, rows.tiers);
+    result.storeMs += performance.now() - started;
+    result.people += rows.people;
+    result.predictorRowsWritten += rows.scoreRows;
+    result.tierRowsWritten += rows.tierRows;
+    result.tierRefusals += rows.tierRefusals;
+    result.coreMs += rows.coreMs;
+    context.onProgress?.(result.people, total);
+  };
+
+  try {
+    await inLanes(starts, pool ? workers + 1 : 1, calculateChunk);
+  } finally {
+    await pool?.close();
+  }
+  await sql`select setval(pg_get_serial_sequence('risk_recalculation', 'id'),
+    greatest((select coalesce(max(id), 0) from risk_recalculation), 1),
+    (select count(*) > 0 from risk_recalculation))`.execute(db);
   return result;
 }

@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import type { CurrentRecord, RecalculationPlan } from '../domain/risk/recalculation.js';
 import type { ChunkRequest } from './risk-calculation-worker.js';
+import type { FirstCalculationCsv, RowContext } from './risk-rows.js';
 
 // Threads for the bulk recalculation's pure core. The predictors spend their time in decimal exp and ln, so on
 // a many-core server the calculation runs on every core while the main thread reads and writes the database.
@@ -24,7 +25,7 @@ import(${JSON.stringify(tsxApi)})
 }
 
 interface Pending {
-  resolve: (answer: { plans: RecalculationPlan[]; ms: number }) => void;
+  resolve: (answer: never) => void;
   reject: (err: Error) => void;
 }
 
@@ -41,12 +42,12 @@ export class CalculationPool {
     const script = bootstrap();
     this.workers = Array.from({ length: size }, () => {
       const worker = new Worker(script, { eval: true });
-      worker.on('message', (m: { id: number; plans?: RecalculationPlan[]; ms?: number; error?: string }) => {
+      worker.on('message', (m: { id: number; answer?: never; error?: string }) => {
         const p = this.pending.get(m.id);
         this.pending.delete(m.id);
         this.release(worker);
         if (m.error !== undefined) p?.reject(new Error(`risk calculation thread failed: ${m.error}`));
-        else p?.resolve({ plans: m.plans!, ms: m.ms! });
+        else p?.resolve(m.answer!);
       });
       worker.on('error', (err) => this.failAll(err instanceof Error ? err : new Error(String(err))));
       // A thread that ends (closed, or out of memory) answers nothing more, so nothing may wait for it.
@@ -57,18 +58,27 @@ export class CalculationPool {
   }
 
   /** The plans of one chunk, calculated on the next free thread, and the thread's milliseconds. */
-  async plan(
+  plan(
     facts: CaseFacts[],
     current: Map<number, CurrentRecord>,
     today: string,
   ): Promise<{ plans: RecalculationPlan[]; ms: number }> {
+    return this.send({ id: 0, kind: 'plan', today, facts, current });
+  }
+
+  /** The rows of one chunk's first calculation as CSV (risk-rows.ts firstCalculationCsv). */
+  firstCalculation(facts: CaseFacts[], today: string, context: RowContext): Promise<FirstCalculationCsv> {
+    return this.send({ id: 0, kind: 'first', today, facts, context });
+  }
+
+  private async send<T>(request: ChunkRequest): Promise<T> {
     if (this.broken) throw this.broken;
     const worker =
       this.idle.pop() ?? (await new Promise<Worker>((take, fail) => this.waiting.push({ take, fail })));
     const id = this.nextId++;
-    return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      worker.postMessage({ id, today, facts, current } satisfies ChunkRequest);
+    return new Promise<T>((resolve, reject) => {
+      this.pending.set(id, { resolve: resolve as (answer: never) => void, reject });
+      worker.postMessage({ ...request, id } satisfies ChunkRequest);
     });
   }
 

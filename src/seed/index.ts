@@ -248,11 +248,12 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     );
   }
 
+  // The risk and workload steps read what was loaded, so the planner needs statistics first.
+  if (database.kind === 'postgresql') await sql`analyze`.execute(db);
   report('tiers');
   const tiers = await computeSeedTiers(database, today);
-
-  // The workload step reads what was loaded, so the planner needs statistics first.
-  if (database.kind === 'postgresql') await sql`analyze`.execute(db);
+  if (database.kind === 'postgresql')
+    await sql`analyze risk_recalculation, predictor_score, tier_calculation`.execute(db);
   report('workload');
   const workload = await seedWorkload(database, org, workloadRandom, today, queue);
 

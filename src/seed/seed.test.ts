@@ -8,7 +8,9 @@ import { blockedFor } from '../db/access.js';
 import { openDatabase, type Database } from '../db/connection.js';
 import { migrate } from '../db/migrate.js';
 import { loadReferenceData, type ReferenceDataResult } from '../db/reference-data.js';
+import { recalculatePeople } from '../db/risk-record.js';
 import { offRadar } from '../db/watchdog.js';
+import type { RecalculationPlan } from '../domain/risk/recalculation.js';
 import { excessiveWorkloads } from '../db/workload/figures.js';
 import { reconcileWorkload } from '../db/workload/recalculate.js';
 import { verifyPassword } from '../web/auth/password.js';
@@ -241,6 +243,36 @@ describe('seedDatabase (tiny scale)', () => {
     expect(rows[0]!.tiered).toBe(rows[0]!.people);
     expect(rows[0]!.codes).toBeGreaterThan(5);
     expect(result.tiers.refused).toBe(0);
+  });
+
+  it('copies the same scores and tiers the live recalculation stores: recalculating on the seed day changes none', async () => {
+    const rollback = new Error('rollback');
+    let plans: RecalculationPlan[] = [];
+    await database.db
+      .transaction()
+      .execute(async (trx) => {
+        plans = await recalculatePeople(
+          trx,
+          { fromId: 0, toId: Number.MAX_SAFE_INTEGER },
+          { trigger: 'ON_DEMAND', reason: 'Seed check', actorUserId: null, today: TODAY },
+        );
+        throw rollback;
+      })
+      .catch((err: unknown) => {
+        if (err !== rollback) throw err;
+      });
+    expect(plans.length).toBe(result.counts.person);
+    expect(plans.filter((p) => p.changed.length > 0).map((p) => [p.personId, p.changed])).toEqual([]);
+    const rows = await sql<{ scores: number; recalculations: number; sequencePast: boolean }>`
+      select (select count(*) from predictor_score where superseded_at is null)::int as scores,
+        (select count(*) from risk_recalculation)::int as recalculations,
+        nextval(pg_get_serial_sequence('risk_recalculation', 'id')) > (select max(id) from risk_recalculation)
+          as "sequencePast"`.execute(database.db);
+    expect(rows.rows[0]).toEqual({
+      scores: result.counts.person! * 13,
+      recalculations: result.counts.person,
+      sequencePast: true,
+    });
   });
 
   it('writes one audit event for the seed and moves the id sequences past the generated ids', async () => {

@@ -1,0 +1,56 @@
+// Rows kept as PostgreSQL CSV text until they are copied: the seed's bulk load and the risk record's first
+// calculation (risk-rows.ts) both write through COPY with these.
+
+export type Cell = string | number | boolean | null | undefined;
+
+const NEEDS_QUOTES = /[",\n\r]/;
+
+/** One CSV field in PostgreSQL's CSV format: NULL is an unquoted empty field, '' a quoted one. */
+export function csvField(value: Cell): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'boolean') return value ? 't' : 'f';
+  if (value === '' || NEEDS_QUOTES.test(value)) return `"${value.replace(/"/g, '""')}"`;
+  return value;
+}
+
+/** Rows for one table, kept as CSV text until they are copied. */
+export class TableRows {
+  // Lines are joined into larger pieces every few hundred rows so the many small strings die young: holding
+  // them until the copy made the garbage collector promote and trace millions of tiny strings.
+  private lines: string[] = [];
+  private pieces: string[] = [];
+  private rows = 0;
+  count = 0;
+
+  constructor(
+    readonly table: string,
+    readonly columns: readonly string[],
+  ) {}
+
+  add(values: readonly Cell[]): void {
+    let line = csvField(values[0]);
+    for (let i = 1; i < values.length; i++) line += ',' + csvField(values[i]);
+    this.lines.push(line);
+    if (this.lines.length === 512) {
+      this.pieces.push(this.lines.join('\n') + '\n');
+      this.lines = [];
+    }
+    this.rows++;
+    this.count++;
+  }
+
+  get pending(): number {
+    return this.rows;
+  }
+
+  take(): string | null {
+    if (this.rows === 0) return null;
+    if (this.lines.length > 0) this.pieces.push(this.lines.join('\n') + '\n');
+    const text = this.pieces.join('');
+    this.lines = [];
+    this.pieces = [];
+    this.rows = 0;
+    return text;
+  }
+}

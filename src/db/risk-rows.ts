@@ -1,0 +1,188 @@
+import type { CaseFacts } from '../domain/risk/case-inputs.js';
+import {
+  planPeople,
+  type PredictorRow,
+  type RecalculationPlan,
+  type TierRow,
+} from '../domain/risk/recalculation.js';
+import type { RecalculationTrigger } from './schema.js';
+import { TableRows, type Cell } from './csv-rows.js';
+
+// The database rows a recalculation plan stores, column by column, in one place: the set-based INSERT of the
+// live path (risk-record.ts storePlans) and the COPY of the seed's first calculation (firstCalculationCsv,
+// run on the calculation threads) write exactly the same values. No I/O here.
+
+/** A stored column and the SQL type its text form is cast to. */
+export type Column = readonly [name: string, type: string];
+
+export const RECALCULATION_COLUMNS: readonly Column[] = [
+  ['person_id', 'bigint'],
+  ['calculated_at', 'timestamptz'],
+  ['calculation_date', 'date'],
+  ['trigger', 'text'],
+  ['reason', 'text'],
+  ['assessment_id', 'bigint'],
+  ['actor_user_id', 'bigint'],
+  ['changed', 'text[]'],
+  ['tier_errors', 'jsonb'],
+];
+
+export const PREDICTOR_SCORE_COLUMNS: readonly Column[] = [
+  ['person_id', 'bigint'],
+  ['assessment_id', 'bigint'],
+  ['predictor', 'text'],
+  ['model_version', 'text'],
+  ['score', 'numeric'],
+  ['band', 'text'],
+  ['result', 'jsonb'],
+  ['inputs', 'jsonb'],
+  ['calculated_at', 'timestamptz'],
+  ['recalculation_id', 'bigint'],
+  ['status', 'text'],
+  ['errors', 'jsonb'],
+  ['warnings', 'jsonb'],
+  ['thresholds_version', 'text'],
+  ['calculation_date', 'date'],
+  ['follow_up_start_rule', 'text'],
+];
+
+export const TIER_CALCULATION_COLUMNS: readonly Column[] = [
+  ['person_id', 'bigint'],
+  ['model', 'text'],
+  ['model_version', 'text'],
+  ['tier', 'text'],
+  ['provisional', 'boolean'],
+  ['rules', 'jsonb'],
+  ['inputs', 'jsonb'],
+  ['reason', 'text'],
+  ['calculated_at', 'timestamptz'],
+  ['recalculation_id', 'bigint'],
+  ['calculation_date', 'date'],
+  ['previous_tier', 'text'],
+  ['changes', 'jsonb'],
+];
+
+export interface RowContext {
+  trigger: RecalculationTrigger;
+  reason: string;
+  actorUserId: number | null;
+  /** ISO timestamp stamped on every row of the recalculation. */
+  calculatedAt: string;
+}
+
+const json = (v: unknown): string => JSON.stringify(v);
+
+/** A PostgreSQL array literal of text elements, each quoted so no name can break it. */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+export function recalculationCells(plan: RecalculationPlan, context: RowContext): Cell[] {
+  return [
+    plan.personId,
+    context.calculatedAt,
+    plan.calculationDate,
+    context.trigger,
+    context.reason,
+    plan.assessmentId,
+    context.actorUserId,
+    textArrayLiteral(plan.changed),
+    plan.tierErrors.length > 0 ? json(plan.tierErrors) : null,
+  ];
+}
+
+export function predictorScoreCells(
+  plan: RecalculationPlan,
+  row: PredictorRow,
+  recalculationId: number,
+  context: RowContext,
+): Cell[] {
+  return [
+    plan.personId,
+    plan.assessmentId,
+    row.predictor,
+    row.modelVersion,
+    row.score,
+    row.band,
+    row.result ? json(row.result) : null,
+    json(row.inputs),
+    context.calculatedAt,
+    recalculationId,
+    row.status,
+    row.errors ? json(row.errors) : null,
+    json(row.warnings),
+    row.thresholdsVersion,
+    plan.calculationDate,
+    row.followUpStartRule,
+  ];
+}
+
+export function tierCalculationCells(
+  plan: RecalculationPlan,
+  row: TierRow,
+  recalculationId: number,
+  context: RowContext,
+): Cell[] {
+  return [
+    plan.personId,
+    row.model,
+    row.modelVersion,
+    row.tier,
+    row.provisional,
+    json(row.rules),
+    json(row.inputs),
+    context.reason,
+    context.calculatedAt,
+    recalculationId,
+    plan.calculationDate,
+    row.previousTier,
+    json(row.changes),
+  ];
+}
+
+export interface FirstCalculationCsv {
+  recalculations: string | null;
+  scores: string | null;
+  tiers: string | null;
+  people: number;
+  scoreRows: number;
+  tierRows: number;
+  tierRefusals: number;
+  /** Milliseconds in the pure core (planPeople), the CSV excluded. */
+  coreMs: number;
+}
+
+/**
+ * The CSV of a batch of people's first calculation, for a store that holds nothing for them yet (the seed):
+ * every score and tier is new, and each person's one recalculation row takes the person's id as its own id,
+ * so the child rows can name it without a round trip.
+ */
+export function firstCalculationCsv(
+  facts: readonly CaseFacts[],
+  today: string,
+  context: RowContext,
+): FirstCalculationCsv {
+  const started = performance.now();
+  const plans = planPeople(facts, new Map(), today);
+  const coreMs = performance.now() - started;
+  const recalculations = new TableRows('risk_recalculation', []);
+  const scores = new TableRows('predictor_score', []);
+  const tiers = new TableRows('tier_calculation', []);
+  let tierRefusals = 0;
+  for (const plan of plans) {
+    recalculations.add([plan.personId, ...recalculationCells(plan, context)]);
+    for (const row of plan.predictorRows) scores.add(predictorScoreCells(plan, row, plan.personId, context));
+    for (const row of plan.tierRows) tiers.add(tierCalculationCells(plan, row, plan.personId, context));
+    tierRefusals += plan.tierErrors.length;
+  }
+  return {
+    people: plans.length,
+    scoreRows: scores.count,
+    tierRows: tiers.count,
+    tierRefusals,
+    coreMs,
+    recalculations: recalculations.take(),
+    scores: scores.take(),
+    tiers: tiers.take(),
+  };
+}
