@@ -8,6 +8,7 @@ import {
   type Transaction,
 } from 'kysely';
 import { recordAudit, type Actor } from './audit.js';
+import { preparedQuery } from './prepared.js';
 import type { DB } from './schema.js';
 import { parseCrn } from '../domain/casework/crn.js';
 import { todayInLondon } from '../domain/calculation/run.js';
@@ -158,26 +159,21 @@ export async function decideAccess(
   }
 }
 
-/**
- * Decides access to a case and audits the decision: VIEW when allowed (with what was opened), ACCESS_DENIED
- * when blocked. Every case route calls this before reading anything else about the person.
- *
- * The decision and its audit row are one statement (a data-modifying CTE): one round trip on the hottest
- * path of the service, and no decision is ever returned without its audit row having been written.
- */
-export async function checkCaseAccess(
-  db: Queryable,
-  actor: Actor & { userId: number },
-  input: string,
-  purpose: string,
-  today = todayInLondon(),
-): Promise<AccessDecision> {
-  const crn = parseCrn(input);
-  if (!crn) return { outcome: 'NOT_FOUND', crn: input };
-  let row;
-  try {
-    row = await db
-      .with('decision', (qc) => decisionQuery(qc, actor.userId, crn, today))
+/** The decision and its audit row in one statement (a data-modifying CTE). */
+const auditedDecision = preparedQuery(
+  (
+    db,
+    v: {
+      userId: number;
+      actor: string;
+      correlationId: string | null;
+      crn: string;
+      today: string;
+      purpose: string;
+    },
+  ) =>
+    db
+      .with('decision', (qc) => decisionQuery(qc, v.userId, v.crn, v.today))
       .with('audit', (qc) =>
         qc
           .insertInto('audit_event')
@@ -194,22 +190,51 @@ export async function checkCaseAccess(
           ])
           .expression((eb) =>
             eb.selectFrom('decision as d').select([
-              sql<number>`${actor.userId}::bigint`.as('actor_user_id'),
-              sql<string>`${actor.name}::text`.as('actor'),
-              sql<string | null>`${actor.correlationId ?? null}::text`.as('correlation_id'),
+              sql<number>`${v.userId}::bigint`.as('actor_user_id'),
+              sql<string>`${v.actor}::text`.as('actor'),
+              sql<string | null>`${v.correlationId}::text`.as('correlation_id'),
               'd.id as person_id',
               'd.crn',
               sql<string>`'person'`.as('entity'),
               sql<string>`d.id::text`.as('entity_id'),
               sql<string>`case when d.outcome = 'ALLOWED' then 'VIEW' else 'ACCESS_DENIED' end`.as('action'),
-              sql<string>`case when d.outcome = 'ALLOWED' then jsonb_build_object('purpose', ${purpose}::text)
-                  else jsonb_build_object('purpose', ${purpose}::text, 'outcome', d.outcome) end`.as('after'),
+              sql<string>`case when d.outcome = 'ALLOWED' then jsonb_build_object('purpose', ${v.purpose}::text)
+                  else jsonb_build_object('purpose', ${v.purpose}::text, 'outcome', d.outcome) end`.as(
+                'after',
+              ),
             ]),
           ),
       )
       .selectFrom('decision')
-      .selectAll()
-      .executeTakeFirst();
+      .selectAll(),
+);
+
+/**
+ * Decides access to a case and audits the decision: VIEW when allowed (with what was opened), ACCESS_DENIED
+ * when blocked. Every case route calls this before reading anything else about the person.
+ *
+ * The decision and its audit row are one statement: one round trip on the hottest path of the service, and
+ * no decision is ever returned without its audit row having been written.
+ */
+export async function checkCaseAccess(
+  db: Queryable,
+  actor: Actor & { userId: number },
+  input: string,
+  purpose: string,
+  today = todayInLondon(),
+): Promise<AccessDecision> {
+  const crn = parseCrn(input);
+  if (!crn) return { outcome: 'NOT_FOUND', crn: input };
+  let rows;
+  try {
+    rows = await auditedDecision(db, {
+      userId: actor.userId,
+      actor: actor.name,
+      correlationId: actor.correlationId ?? null,
+      crn,
+      today,
+      purpose,
+    });
   } catch (err) {
     const decision = uncheckable(crn, err);
     await recordAudit(db, actor, {
@@ -222,5 +247,5 @@ export async function checkCaseAccess(
     });
     return decision;
   }
-  return toDecision(crn, row);
+  return toDecision(crn, rows[0]);
 }

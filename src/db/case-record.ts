@@ -11,6 +11,7 @@ import {
   type CaseType,
   type LondonNow,
 } from './case-rules.js';
+import { preparedQuery } from './prepared.js';
 import type { DB, RoshLevel } from './schema.js';
 import { orderFlags, type FlagLevel, type SafeguardingGroup } from '../domain/casework/flags.js';
 
@@ -547,8 +548,8 @@ export interface CaseOverview {
  * The case overview in one statement: the person summary with every other part as a JSON aggregate. The
  * overview is the most viewed page; one round trip instead of ten is most of its cost.
  */
-export async function caseOverview(db: Kysely<DB>, personId: number, now: LondonNow): Promise<CaseOverview> {
-  const row = await personSummaryQuery(db)
+export function caseOverviewQuery(db: Kysely<DB>, personId: number, now: LondonNow) {
+  return personSummaryQuery(db)
     .select(() => [
       jsonArrayFrom(eventsQuery(db, sql.ref('p.id'), { activeOnly: true })).as('events'),
       jsonArrayFrom(registrationsQuery(db, sql.ref('p.id'))).as('registrations'),
@@ -557,8 +558,16 @@ export async function caseOverview(db: Kysely<DB>, personId: number, now: London
       jsonObjectFrom(lastContact(db, sql.ref('p.id'), now)).as('last_contact'),
       jsonObjectFrom(nextAppointment(db, sql.ref('p.id'), now)).as('next_appointment'),
     ])
-    .where('p.id', '=', personId)
-    .executeTakeFirstOrThrow();
+    .where('p.id', '=', personId);
+}
+
+const overviewStatement = preparedQuery((db, v: { personId: number; date: string; time: string }) =>
+  caseOverviewQuery(db, v.personId, { date: v.date, time: v.time }),
+);
+
+export async function caseOverview(db: Kysely<DB>, personId: number, now: LondonNow): Promise<CaseOverview> {
+  const [row] = await overviewStatement(db, { personId, date: now.date, time: now.time });
+  if (!row) throw new Error(`There is no person ${personId}`);
   return {
     person: toPersonSummary(row),
     events: row.events.map(toCaseEvent),

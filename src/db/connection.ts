@@ -1,4 +1,4 @@
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type PostgresPool, type PostgresPoolClient } from 'kysely';
 import pg from 'pg';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -6,6 +6,7 @@ import { from as copyFrom } from 'pg-copy-streams';
 import type { PGlite } from '@electric-sql/pglite';
 import type { DB } from './schema.js';
 import { lockDataDir } from './lock.js';
+import { statementName } from './prepared.js';
 
 // Calendar dates stay ISO strings ("2026-11-22"): turning them into Date objects shifts them by the time zone.
 pg.types.setTypeParser(pg.types.builtins.DATE, (v) => v);
@@ -32,6 +33,35 @@ export interface OpenOptions {
   poolSize?: number;
 }
 
+/**
+ * The pool as Kysely sees it, sending the prepared queries (prepared.ts) as named statements: the server
+ * parses and plans each once per connection instead of on every run.
+ */
+function preparingPool(pool: pg.Pool): PostgresPool {
+  const clients = new WeakMap<pg.PoolClient, PostgresPoolClient>();
+  const wrap = (client: pg.PoolClient): PostgresPoolClient => ({
+    query: ((...args: unknown[]) => {
+      const [text, parameters] = args;
+      const name = typeof text === 'string' ? statementName(text) : undefined;
+      if (name) return client.query({ name, text: text as string, values: [...(parameters as unknown[])] });
+      return (client.query as (...a: unknown[]) => unknown).apply(client, args);
+    }) as unknown as PostgresPoolClient['query'],
+    release: () => client.release(),
+  });
+  return {
+    async connect() {
+      const client = await pool.connect();
+      let wrapped = clients.get(client);
+      if (!wrapped) {
+        wrapped = wrap(client);
+        clients.set(client, wrapped);
+      }
+      return wrapped;
+    },
+    end: () => pool.end(),
+  };
+}
+
 function copyStatement(table: string, columns: readonly string[], source: string): string {
   const cols = columns.map((c) => `"${c}"`).join(', ');
   return `COPY "${table}" (${cols}) FROM ${source} WITH (FORMAT csv)`;
@@ -45,7 +75,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     pool.on('error', (err) =>
       process.stderr.write(`Database connection lost (the pool replaces it): ${err.message}\n`),
     );
-    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     await sql`select 1`.execute(db);
     return {
       kind: 'postgresql',
