@@ -1,56 +1,16 @@
-import pg from 'pg';
 import { sql } from 'kysely';
 import { readConfig } from '../src/config.js';
-import { openDatabase, type Database } from '../src/db/connection.js';
-import { migrate } from '../src/db/migrate.js';
-import { loadReferenceData } from '../src/db/reference-data.js';
 import { practitionerFigures, rollUp } from '../src/db/workload/figures.js';
 import { onCaseloadChanged, recalculateAllWorkload } from '../src/db/workload/recalculate.js';
 import { todayInLondon } from '../src/domain/calculation/run.js';
-import { createProgressReporter, seedDatabase, type SeedScale } from '../src/seed/index.js';
 import { buildApp } from '../src/web/app.js';
 import { startSession } from '../src/web/auth/session.js';
-import { percentile, scaleArgument } from './database.js';
+import { openBenchDatabase, percentile, scaleArgument } from './database.js';
 
 // `npm run bench -- workload [--scale pdu|region|national]` (issue #4). Targets on PostgreSQL at national scale:
 // full recalculation of every practitioner and every unit ≤ 1 s; the incremental update after one allocation
 // ≤ 20 ms; the SPO team page p95 ≤ 50 ms.
-//
-// Database: DATABASE_URL, or casework_bench_workload (national) / casework_bench_workload_<scale> on the local
-// server, seeded once (national takes about 7 minutes) and reused while it holds the same scale.
-
-const LOCAL = 'postgres://postgres@127.0.0.1:5432';
-
-async function openWorkloadBenchDatabase(scale: SeedScale): Promise<Database> {
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    const name = scale === 'national' ? 'casework_bench_workload' : `casework_bench_workload_${scale}`;
-    const admin = new pg.Client({ connectionString: `${LOCAL}/postgres` });
-    await admin.connect();
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-    await admin.end();
-    url = `${LOCAL}/${name}`;
-  }
-  const database = await openDatabase({ databaseUrl: url, dataDir: '', poolSize: 8 });
-  await migrate(database.db);
-  await loadReferenceData(database);
-  const { rows } = await sql<{ people: number; seeded: string | null }>`
-    select (select count(*)::int from person) as people,
-      (select after->>'scale' from audit_event where actor = 'system:seed' order by id desc limit 1) as seeded`.execute(
-    database.db,
-  );
-  const { people, seeded } = rows[0]!;
-  if (people === 0 || seeded !== scale) {
-    process.stderr.write(`Seeding '${scale}' (once; later runs reuse it)…\n`);
-    const progress = createProgressReporter();
-    await seedDatabase(database, { scale, seed: 1, reset: people > 0, onProgress: progress.onProgress });
-    progress.stop();
-  } else {
-    process.stderr.write(`Reusing ${people.toLocaleString('en-GB')} people (scale ${scale})\n`);
-  }
-  return database;
-}
+// The database is the one every benchmark of that scale shares (bench/database.ts).
 
 const ms = (n: number) => `${n.toFixed(1)} ms`;
 
@@ -66,7 +26,7 @@ function summary(label: string, samples: number[], target: number): void {
 
 export async function benchWorkload(args: string[]): Promise<void> {
   const scale = scaleArgument(args, 'pdu');
-  const database = await openWorkloadBenchDatabase(scale);
+  const database = await openBenchDatabase(scale);
   const { db } = database;
   const today = todayInLondon();
   try {
