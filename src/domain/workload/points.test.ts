@@ -4,6 +4,9 @@ import { ValidationError } from '../validation.js';
 import {
   calculateOmicPoints,
   calculateWorkloadPoints,
+  casePoints,
+  exactCasePoints,
+  wholeCasePointsInHundredths,
   caseloadIssues,
   cmsAdjustmentsForContact,
   completedInReportWindow,
@@ -18,6 +21,7 @@ import {
   DEFAULT_WEIGHTING_CONFIG as CONFIG,
   V2_S_TIER_CODES,
   V2_TIER_CODES,
+  type TierPoints,
 } from './weights.js';
 
 function row(partial: Partial<CaseloadRow> & Pick<CaseloadRow, 'location' | 'tier'>): CaseloadRow {
@@ -278,6 +282,37 @@ describe('properties', () => {
       const overdueTermination = Math.min(o, r.count - warrants - unpaidWork);
       return row({ ...r, warrants, unpaidWork, overdueTermination });
     });
+
+  it('whole-number case points agree exactly with the decimal definition, and give way to it for fractions', () => {
+    const value = fc.oneof(
+      fc.nat(1000),
+      fc.integer({ min: 0, max: 100_000 }).map((n) => n / 100),
+    );
+    const pct = fc.oneof(
+      fc.integer({ min: -20, max: 120 }),
+      fc.integer({ min: 0, max: 1000 }).map((n) => n / 10),
+    );
+    fc.assert(
+      fc.property(
+        fc.array(arbRow, { maxLength: 12 }),
+        fc.array(value, { minLength: tiers.length * 3, maxLength: tiers.length * 3 }),
+        fc.tuple(pct, pct, pct),
+        (rows, weights, [warrants, unpaidWork, overdueTermination]) => {
+          const tierPoints = Object.fromEntries(
+            (['COMMUNITY', 'LICENCE', 'CUSTODY'] as const).map((location, l) => [
+              location,
+              Object.fromEntries(tiers.map((t, i) => [t, weights[l * tiers.length + i]!])),
+            ]),
+          ) as unknown as TierPoints;
+          const keep = { warrants, unpaidWork, overdueTermination };
+          const exact = exactCasePoints(rows, tierPoints, keep);
+          expect(casePoints(rows, tierPoints, keep).equals(exact)).toBe(true);
+          const whole = wholeCasePointsInHundredths(rows, tierPoints, keep);
+          if (whole !== null) expect(exact.times(100).equals(whole)).toBe(true);
+        },
+      ),
+    );
+  });
 
   it('adding a case never lowers the points', () => {
     fc.assert(

@@ -115,14 +115,67 @@ function rowPoints(row: CaseloadRow, tierPoints: TierPoints, keep: KeepPercentag
   const active = row.count - row.warrants - row.unpaidWork - row.overdueTermination;
   // Known inconsistency §13 #5: keep-percentages apply to flagged cases of both cohorts alike, and the
   // cohort's own set is used, instead of removing standard inactive cases before the calculation.
-  // Flags with no cases add nothing, so they are skipped: most rows have none, and a national recalculation
-  // weighs some 120,000 rows.
+  // Flags with no cases add nothing, so they are skipped: most rows have none.
   let keptCases = new Exact(active);
   if (row.warrants > 0) keptCases = keptCases.plus(keepFraction(keep.warrants).times(row.warrants));
   if (row.unpaidWork > 0) keptCases = keptCases.plus(keepFraction(keep.unpaidWork).times(row.unpaidWork));
   if (row.overdueTermination > 0)
     keptCases = keptCases.plus(keepFraction(keep.overdueTermination).times(row.overdueTermination));
   return keptCases.times(weight);
+}
+
+/**
+ * The case points of rows in hundredths of a point, worked out in whole numbers: exact when every weight and
+ * keep-percentage involved is a whole number, as the published weights are. A national recalculation weighs
+ * some 140,000 rows, and doing each in decimal objects made the garbage collector the largest cost. Null when a
+ * configured value has a fraction or the total could pass 2^53; the caller then uses the decimal path.
+ */
+export function wholeCasePointsInHundredths(
+  rows: readonly CaseloadRow[],
+  tierPoints: TierPoints,
+  keep: KeepPercentages,
+): number | null {
+  const clamp = (pct: number) => Math.min(100, Math.max(0, pct));
+  const keepWarrants = clamp(keep.warrants);
+  const keepUnpaidWork = clamp(keep.unpaidWork);
+  const keepOverdue = clamp(keep.overdueTermination);
+  if (!Number.isInteger(keepWarrants) || !Number.isInteger(keepUnpaidWork) || !Number.isInteger(keepOverdue))
+    return null;
+  let total = 0;
+  for (const row of rows) {
+    if (row.location === 'UNKNOWN' || row.tier === UNTIERED) continue;
+    const weight = tierPoints[row.location][row.tier] ?? 0;
+    if (!Number.isInteger(weight)) return null;
+    const active = row.count - row.warrants - row.unpaidWork - row.overdueTermination;
+    const keptHundredths =
+      active * 100 +
+      row.warrants * keepWarrants +
+      row.unpaidWork * keepUnpaidWork +
+      row.overdueTermination * keepOverdue;
+    total += keptHundredths * weight;
+    if (!Number.isSafeInteger(total)) return null;
+  }
+  return total;
+}
+
+/** The case points of rows: whole-number arithmetic where it is exact, otherwise decimal row by row. */
+export function casePoints(
+  rows: readonly CaseloadRow[],
+  tierPoints: TierPoints,
+  keep: KeepPercentages,
+): Exact {
+  const hundredths = wholeCasePointsInHundredths(rows, tierPoints, keep);
+  if (hundredths !== null) return new Exact(hundredths).div(100);
+  return exactCasePoints(rows, tierPoints, keep);
+}
+
+/** The case points of rows in decimal arithmetic, row by row: the definition casePoints must agree with. */
+export function exactCasePoints(
+  rows: readonly CaseloadRow[],
+  tierPoints: TierPoints,
+  keep: KeepPercentages,
+): Exact {
+  return exactSum(rows.map((r) => rowPoints(r, tierPoints, keep)));
 }
 
 /** Net CMS points: contacts done for others earn their weight; contacts others did on own cases cost it. */
@@ -225,10 +278,8 @@ export function calculateWorkloadPoints(input: CaseloadInput, config: WeightingC
   }
   const standardRows = input.cases.filter((r) => !r.t2a);
   const t2aRows = input.cases.filter((r) => r.t2a);
-  const standardCase = exactSum(
-    standardRows.map((r) => rowPoints(r, config.standard.tierPoints, config.standard.keepPct)),
-  );
-  const t2aCase = exactSum(t2aRows.map((r) => rowPoints(r, config.t2a.tierPoints, config.t2a.keepPct)));
+  const standardCase = casePoints(standardRows, config.standard.tierPoints, config.standard.keepPct);
+  const t2aCase = casePoints(t2aRows, config.t2a.tierPoints, config.t2a.keepPct);
   const sdr = new Exact(input.standardReports).times(config.standard.reportPoints.standardReport);
   const fdr = new Exact(input.fastReports).times(config.standard.reportPoints.fastReport);
   const cms = cmsAdjustmentPoints(input, config);
