@@ -3,6 +3,7 @@ import { describeEachDatabase } from './databases.js';
 import { auditCount, seededApp, type CaseRef, type SeededApp } from './seeded-app.js';
 import { signInAs } from './sign-in.js';
 import { formatDate } from '../../src/web/views.js';
+import { endSession, hashToken } from '../../src/web/auth/session.js';
 
 // Case overview, personal details and audit history (issue #2), and the limited-access rule on each of them.
 
@@ -164,6 +165,24 @@ describeEachDatabase('case pages', (fresh) => {
     const res = await get(`/cases/${s.ownCase.crn.toLowerCase()}`);
     expect(res.statusCode).toBe(200);
     expect(res.body).toContain(s.ownCase.surname);
+  });
+
+  it('sends a signed-out or expired session to sign in, however recently it opened a case', async () => {
+    for (const end of ['sign-out', 'expiry'] as const) {
+      const session = await signInAs(s.t.database, 'practitioner');
+      const token = session.cookie.cookie.split('=')[1]!;
+      expect((await get(`/cases/${s.ownCase.crn}`, session.cookie)).statusCode).toBe(200);
+      if (end === 'sign-out') await endSession(s.t.database.db, token);
+      else
+        await s.t.database.db
+          .updateTable('user_session')
+          .set({ expires_at: new Date(Date.now() - 1000) })
+          .where('token_hash', '=', hashToken(token))
+          .execute();
+      const res = await get(`/cases/${s.ownCase.crn}`, session.cookie);
+      expect(res.statusCode).toBe(302);
+      expect(res.headers.location).toMatch(/^\/sign-in/);
+    }
   });
 
   it('sends people who are not signed in to sign in', async () => {

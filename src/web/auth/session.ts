@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { Kysely } from 'kysely';
+import { preparedQuery } from '../../db/prepared.js';
 import type { DB, Role } from '../../db/schema.js';
 
 export interface CurrentUser {
@@ -38,16 +39,20 @@ export async function startSession(db: Kysely<DB>, userId: number, hours: number
   return token;
 }
 
-export async function findSessionUser(db: Kysely<DB>, token: string): Promise<CurrentUser | undefined> {
-  const row = await db
+// Asked on every request, so built and planned once (db/prepared.ts).
+const sessionUser = preparedQuery((db, v: { tokenHash: string; now: Date }) =>
+  db
     .selectFrom('user_session as s')
     .innerJoin('app_user as u', 'u.id', 's.user_id')
     .select(['u.id', 'u.username', 'u.display_name', 'u.roles', 'u.staff_id', 'u.home_pdu_code'])
-    .where('s.token_hash', '=', hashToken(token))
+    .where('s.token_hash', '=', v.tokenHash)
     .where('s.ended_at', 'is', null)
-    .where('s.expires_at', '>', new Date())
-    .where('u.active', '=', true)
-    .executeTakeFirst();
+    .where('s.expires_at', '>', v.now)
+    .where('u.active', '=', true),
+);
+
+export async function findSessionUser(db: Kysely<DB>, token: string): Promise<CurrentUser | undefined> {
+  const [row] = await sessionUser(db, { tokenHash: hashToken(token), now: new Date() });
   if (!row) return undefined;
   return {
     id: row.id,
