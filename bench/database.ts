@@ -9,16 +9,7 @@ import { isSeedScale, type SeedScale } from '../src/seed/index.js';
  * when the database has no people yet and reused otherwise, because seeding national takes minutes.
  */
 export async function openBenchDatabase(scale: SeedScale): Promise<Database> {
-  let url = process.env.DATABASE_URL;
-  if (!url) {
-    const name = `casework_bench_${scale}`;
-    const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
-    await admin.connect();
-    const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
-    if (exists.rowCount === 0) await admin.query(`create database ${name}`);
-    await admin.end();
-    url = `postgres://postgres@127.0.0.1:5432/${name}`;
-  }
+  const url = await benchDatabaseUrl(scale);
   const database = await openMigrated({ databaseUrl: url, dataDir: '', poolSize: 16 });
   const people = await countPeople(database);
   if (people === 0) {
@@ -33,6 +24,18 @@ export async function openBenchDatabase(scale: SeedScale): Promise<Database> {
     process.stderr.write(`Reusing ${people.toLocaleString('en-GB')} people already in the database\n`);
   }
   return database;
+}
+
+/** The connection string of the scale's benchmark database (see openBenchDatabase), created when missing. */
+export async function benchDatabaseUrl(scale: SeedScale): Promise<string> {
+  if (process.env.DATABASE_URL) return process.env.DATABASE_URL;
+  const name = `casework_bench_${scale}`;
+  const admin = new pg.Client({ connectionString: 'postgres://postgres@127.0.0.1:5432/postgres' });
+  await admin.connect();
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name]);
+  if (exists.rowCount === 0) await admin.query(`create database ${name}`);
+  await admin.end();
+  return `postgres://postgres@127.0.0.1:5432/${name}`;
 }
 
 /** Reads `--scale S` from benchmark arguments (default demo), refusing names that are not scales. */
