@@ -129,17 +129,21 @@ function ogrs3TwoYearPercent(outcomes: ReadonlyMap<PredictorName, CalculatorOutc
   return (scored(outcomes, 'ogrs3')?.twoYearPercent as number | undefined) ?? null;
 }
 
+function withType(
+  outcomes: ReadonlyMap<PredictorName, CalculatorOutcome>,
+  name: 'arp' | 'csrp',
+): { percent: number; scoreType: 'STATIC' | 'DYNAMIC' } | null {
+  const r = scored(outcomes, name);
+  return r ? { percent: r.percent2dp as number, scoreType: r.scoreType as 'STATIC' | 'DYNAMIC' } : null;
+}
+
 function tierScores(outcomes: ReadonlyMap<PredictorName, CalculatorOutcome>): TierPredictorScores {
-  const withType = (name: 'arp' | 'csrp') => {
-    const r = scored(outcomes, name);
-    return r ? { percent: r.percent2dp as number, scoreType: r.scoreType as 'STATIC' | 'DYNAMIC' } : null;
-  };
   const dc = scored(outcomes, 'dc-srp');
   return {
     rsrPercent: (scored(outcomes, 'rsr')?.percent2dp as number | undefined) ?? null,
-    csrp: withType('csrp'),
+    csrp: withType(outcomes, 'csrp'),
     ogrs3TwoYearPercent: ogrs3TwoYearPercent(outcomes),
-    arp: withType('arp'),
+    arp: withType(outcomes, 'arp'),
     dcSrp: dc
       ? {
           percent: dc.percent2dp as number,

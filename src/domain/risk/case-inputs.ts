@@ -133,18 +133,12 @@ function supervisionStatus(sentence: SentenceFacts | undefined): 'CUSTODY' | 'CO
  * absent, so the predictor refuses naming it; nothing is imputed (risk-predictors.md §2.6).
  */
 export function predictorRequest(facts: CaseFacts, today: string): PredictorRequest {
-  const request: CalcRequest = {};
-  const sources: Partial<Record<RiskField, InputSource>> = {};
-  const set = (field: RiskField, value: unknown, source: InputSource) => {
-    if (value === undefined || value === null) return;
-    request[field] = value;
-    sources[field] = source;
-  };
+  const out: PredictorRequest = { request: {}, sources: {}, followUpStartRule: null };
+  const { request } = out;
   const answers = facts.assessment?.answers ?? {};
-  const fromAssessment = (field: RiskField) => set(field, answers[field], 'ASSESSMENT');
 
-  if (facts.sex !== 'NOT_KNOWN') set('sex', facts.sex, 'PERSON');
-  set('dateOfBirth', facts.dateOfBirth, 'PERSON');
+  if (facts.sex !== 'NOT_KNOWN') set(out, 'sex', facts.sex, 'PERSON');
+  set(out, 'dateOfBirth', facts.dateOfBirth, 'PERSON');
 
   const sentence = indexSentence(facts, today);
   const eventOffences = sentence
@@ -155,32 +149,50 @@ export function predictorRequest(facts: CaseFacts, today: string): PredictorRequ
     (o) => o.convictionDate,
   );
   if (mainOffence) {
-    set('offenceCode', mainOffence.offenceCode, 'OFFENCE');
-    set('convictionDate', mainOffence.convictionDate, 'OFFENCE');
+    set(out, 'offenceCode', mainOffence.offenceCode, 'OFFENCE');
+    set(out, 'convictionDate', mainOffence.convictionDate, 'OFFENCE');
   }
-  if (request.offenceCode === undefined) fromAssessment('offenceCode');
-  if (request.convictionDate === undefined) fromAssessment('convictionDate');
+  if (request.offenceCode === undefined) fromAssessment(out, answers, 'offenceCode');
+  if (request.convictionDate === undefined) fromAssessment(out, answers, 'convictionDate');
 
   const start = followUpStart(sentence, (request.convictionDate as string | undefined) ?? null);
   if (start)
     set(
+      out,
       'followUpStartDate',
       start.date,
       sentence && start.rule !== 'CONVICTION_DATE' ? 'SENTENCE' : 'OFFENCE',
     );
-  else fromAssessment('followUpStartDate');
-  set('supervisionStatus', supervisionStatus(sentence), 'SENTENCE');
-  if (request.supervisionStatus === undefined) fromAssessment('supervisionStatus');
+  else fromAssessment(out, answers, 'followUpStartDate');
+  set(out, 'supervisionStatus', supervisionStatus(sentence), 'SENTENCE');
+  if (request.supervisionStatus === undefined) fromAssessment(out, answers, 'supervisionStatus');
 
   const offenceDates = facts.offences.map((o) => o.offenceDate).filter((d): d is string => d !== null);
-  set('mostRecentOffenceDate', offenceDates.length > 0 ? offenceDates.sort().at(-1) : undefined, 'OFFENCE');
-  if (request.mostRecentOffenceDate === undefined) fromAssessment('mostRecentOffenceDate');
+  set(
+    out,
+    'mostRecentOffenceDate',
+    offenceDates.length > 0 ? offenceDates.sort().at(-1) : undefined,
+    'OFFENCE',
+  );
+  if (request.mostRecentOffenceDate === undefined) fromAssessment(out, answers, 'mostRecentOffenceDate');
 
   if (facts.assessment) {
-    set('assessmentDate', facts.assessment.completedDate, 'ASSESSMENT');
-    for (const field of ASSESSMENT_FIELDS) fromAssessment(field);
+    set(out, 'assessmentDate', facts.assessment.completedDate, 'ASSESSMENT');
+    for (const field of ASSESSMENT_FIELDS) fromAssessment(out, answers, field);
   }
-  return { request, sources, followUpStartRule: start?.rule ?? null };
+  out.followUpStartRule = start?.rule ?? null;
+  return out;
+}
+
+/** Records a known value and where it came from; absent and null values are left out. */
+function set(out: PredictorRequest, field: RiskField, value: unknown, source: InputSource): void {
+  if (value === undefined || value === null) return;
+  out.request[field] = value;
+  out.sources[field] = source;
+}
+
+function fromAssessment(out: PredictorRequest, answers: Record<string, unknown>, field: RiskField): void {
+  set(out, field, answers[field], 'ASSESSMENT');
 }
 
 /** The request a calculator reads: only its known fields, so nothing is reported as unknown. */

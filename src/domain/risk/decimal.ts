@@ -13,14 +13,39 @@ export function logistic(x: Decimal.Value): Dec {
   return ex.div(ex.plus(1));
 }
 
+// Most decimals a predictor reports are shared between people (coefficients and remembered products), so their
+// JSON numbers are remembered with them; decimal.js converts through a string every time.
+const jsonNumbers = new WeakMap<Decimal, number>();
+
 /** A decimal as a JSON number, never −0 (which decimal.js produces for 0 × a negative). */
 export function toJsonNumber(value: Decimal): number {
-  const n = value.toNumber();
-  return n === 0 ? 0 : n;
+  let n = jsonNumbers.get(value);
+  if (n === undefined) {
+    n = value.toNumber();
+    if (n === 0) n = 0;
+    jsonNumbers.set(value, n);
+  }
+  return n;
 }
 
 /** A coefficient as a decimal, parsed once however many people it is applied to. */
 export const decimalOf = remembered((value: string): Dec => new Dec(value));
+
+/** Zero, shared by every term that does not apply. */
+export const ZERO: Dec = decimalOf('0');
+
+const productByKey = remembered((key: string): Dec => {
+  const [coefficient, n] = key.split('×');
+  return new Dec(coefficient!).times(Number(n));
+});
+
+/**
+ * coefficient × n for a whole number n (an item score, a count, years): each coefficient meets only a few
+ * values of n across a caseload, so the product is worked out once for each.
+ */
+export function times(coefficient: string, n: number): Dec {
+  return productByKey(`${coefficient}×${n}`);
+}
 
 const lnOfRatioByKey = remembered((key: string): Dec => {
   const [numerator, denominator] = key.split('/');
@@ -30,6 +55,23 @@ const lnOfRatioByKey = remembered((key: string): Dec => {
 /** ln(numerator ÷ denominator) for whole-number counts and years, such as the Copas rate ln(S ÷ (years + 26)). */
 export function lnOfRatio(numerator: number, denominator: number): Dec {
   return lnOfRatioByKey(`${numerator}/${denominator}`);
+}
+
+const lnTermByKey = remembered((key: string): Dec => {
+  const [ratio, power, coefficient] = key.split('|');
+  const [numerator, denominator] = ratio!.split('/');
+  const ln = lnOfRatio(Number(numerator), Number(denominator));
+  return (power === '2' ? ln.pow(2) : ln).times(coefficient!);
+});
+
+/** ln(numerator ÷ denominator) × coefficient, remembered like lnOfRatio. */
+export function lnOfRatioTimes(numerator: number, denominator: number, coefficient: string): Dec {
+  return lnTermByKey(`${numerator}/${denominator}|1|${coefficient}`);
+}
+
+/** ln(numerator ÷ denominator)² × coefficient, remembered like lnOfRatio. */
+export function lnOfRatioSquaredTimes(numerator: number, denominator: number, coefficient: string): Dec {
+  return lnTermByKey(`${numerator}/${denominator}|2|${coefficient}`);
 }
 
 // eˣ correctly rounded to 34 significant digits, half-even: exactly the decimal that decimal.js's exp() gives
@@ -87,7 +129,21 @@ function fractionExp(f: bigint): bigint {
 export function exp34(value: Decimal.Value): Dec {
   const x = new Dec(value);
   const X = x.abs().lte(LARGEST_N) ? scaled(x) : null;
-  if (X === null) return x.exp();
+  const e = X === null ? null : exp34Scaled(X);
+  if (e === null) return x.exp();
+  return new Dec(`${e.digits}e${e.exponent}`);
+}
+
+/** The most an argument of exp34Scaled may have, as an integer scaled by 10^W. */
+export const EXP_SCALED_LIMIT = BigInt(LARGEST_N) * ONE;
+/** The fixed-point scale of exp34Scaled's argument. */
+export const EXP_SCALE_DIGITS = W;
+
+/**
+ * eˣ for x = X ÷ 10^W with |X| ≤ EXP_SCALED_LIMIT, correctly rounded to 34 significant digits half-even, as the
+ * integer `digits` times 10^`exponent`; null when the rounding cannot be settled without decimal.js.
+ */
+export function exp34Scaled(X: bigint): { digits: bigint; exponent: number } | null {
   // Floor division: BigInt division truncates towards zero.
   let n = X / ONE;
   if (X < 0n && n * ONE !== X) n -= 1n;
@@ -100,6 +156,8 @@ export function exp34(value: Decimal.Value): Dec {
   const tolerance = 10n ** BigInt(Math.max(0, digits.length - TRUSTED_DIGITS));
   const beyond = BigInt(digits.slice(SIGNIFICANT_DIGITS));
   const distance = beyond > half ? beyond - half : half - beyond;
-  if (distance <= tolerance) return x.exp();
-  return new Dec(`${digits}e${en.exponent - W}`).toSignificantDigits(SIGNIFICANT_DIGITS);
+  if (distance <= tolerance) return null;
+  // Half-even with no tie (a tie is within the tolerance): up exactly when the dropped digits exceed half.
+  const kept = BigInt(digits.slice(0, SIGNIFICANT_DIGITS)) + (beyond > half ? 1n : 0n);
+  return { digits: kept, exponent: en.exponent - W + rest };
 }

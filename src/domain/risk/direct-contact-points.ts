@@ -86,6 +86,10 @@ const ONE_BAND_LOWER: Readonly<Record<RiskBand, RiskBand>> = {
   VERY_HIGH: 'HIGH',
 };
 
+function fiveYearsBefore(date: string | undefined, assessmentDate: string): boolean {
+  return date === undefined || wholeYearsBetween(date, assessmentDate) >= YEARS_IN_COMMUNITY;
+}
+
 /**
  * The one-step reduction of §6.4 for a scored male: at least 5 whole years in the community, and since any
  * most recent offence or sexual sanction that is given. It moves the band only; the probability stays.
@@ -94,13 +98,11 @@ export function reduceDirectContactBand(
   unreduced: RiskBand,
   f: BandReductionFacts,
 ): { band: RiskBand; bandReductionApplied: boolean } {
-  const fiveYearsBefore = (date: string | undefined): boolean =>
-    date === undefined || wholeYearsBetween(date, f.assessmentDate) >= YEARS_IN_COMMUNITY;
   const applies =
     f.supervisionStatus !== 'CUSTODY' &&
     unreduced !== 'LOW' &&
     wholeYearsBetween(f.followUpStartDate, f.assessmentDate) >= YEARS_IN_COMMUNITY &&
-    fiveYearsBefore(f.mostRecentOffenceDate) &&
-    fiveYearsBefore(f.mostRecentSexualSanctionDate);
+    fiveYearsBefore(f.mostRecentOffenceDate, f.assessmentDate) &&
+    fiveYearsBefore(f.mostRecentSexualSanctionDate, f.assessmentDate);
   return { band: applies ? ONE_BAND_LOWER[unreduced] : unreduced, bandReductionApplied: applies };
 }

@@ -8,11 +8,20 @@ import {
   checkFirstSanctionNotAfterConviction,
 } from './legacy-checks.js';
 import { bandFromCutOffs, type RiskBand } from './bands.js';
-import { Dec, decimalOf, lnOfRatio, logistic, toJsonNumber } from './decimal.js';
+import {
+  Dec,
+  decimalOf,
+  lnOfRatioSquaredTimes,
+  lnOfRatioTimes,
+  times,
+  toJsonNumber,
+  ZERO,
+} from './decimal.js';
+import { logisticScore } from './logistic-score.js';
+import { remembered } from '../remembered.js';
 import { type ActuarialCategory, lookupActuarialCategory, offenceCategoriesVersion } from './offence-data.js';
 import type { Outcome } from './outcome.js';
 import { polynomial } from './polynomial.js';
-import { percent2dp } from './rounding.js';
 import {
   DRUGS,
   type Drug,
@@ -84,10 +93,11 @@ export interface HistoryFacts {
 type Terms = [name: string, value: Dec][];
 
 function historyTerms(c: HistoryCoefficients, f: HistoryFacts, copasBoost: number): Terms {
+  // Every term is a shared decimal (a coefficient or a remembered product), so the sum converts each only once.
   const S = f.totalSanctions;
   const years = f.ageAtConviction - f.ageAtFirstSanction;
-  const zero = new Dec(0);
-  const copasLog = S >= 3 ? lnOfRatio(S, years + copasBoost) : undefined;
+  const zero = ZERO;
+  const copas = S >= 3;
   const terms: Terms = [
     ['intercept', decimalOf(c.intercept)],
     ['gender', f.sex === 'FEMALE' ? decimalOf(c.female) : zero],
@@ -97,24 +107,27 @@ function historyTerms(c: HistoryCoefficients, f: HistoryFacts, copasBoost: numbe
       'numberOfSanctions',
       S === 1 ? decimalOf(c.firstSanction) : S === 2 ? decimalOf(c.secondSanction) : zero,
     ],
-    ['totalSanctions', new Dec(c.perSanction).times(S)],
-    ['secondSanctionGap', S === 2 ? new Dec(c.gap[f.sex]).times(years) : zero],
+    ['totalSanctions', times(c.perSanction, S)],
+    ['secondSanctionGap', S === 2 ? times(c.gap[f.sex], years) : zero],
     ['ofm', polynomial(c.offenceFreeMonths, f.offenceFreeMonths)],
-    ['threePlus', copasLog ? copasLog.times(c.copas[f.sex]) : zero],
+    ['threePlus', copas ? lnOfRatioTimes(S, years + copasBoost, c.copas[f.sex]) : zero],
   ];
   if (c.copasSquared) {
-    terms.push(['threePlusSquared', copasLog ? copasLog.pow(2).times(c.copasSquared[f.sex]) : zero]);
+    terms.push([
+      'threePlusSquared',
+      copas ? lnOfRatioSquaredTimes(S, years + copasBoost, c.copasSquared[f.sex]) : zero,
+    ]);
   }
   if (c.violence) {
     const V = f.violentSanctions;
     const v = c.violence;
     terms.push(
       ['violentHistory', V === 0 ? decimalOf(v.never[f.sex]) : V === 1 ? decimalOf(v.once) : zero],
-      ['violentSanctions', new Dec(v.perViolent).times(V)],
-      ['violenceRate', V > 0 ? lnOfRatio(V, years + VIOLENCE_RATE_BOOST).times(v.rate) : zero],
+      ['violentSanctions', times(v.perViolent, V)],
+      ['violenceRate', V > 0 ? lnOfRatioTimes(V, years + VIOLENCE_RATE_BOOST, v.rate) : zero],
     );
   }
-  if (c.violenceAddOn) terms.push(['vatp', new Dec(c.violenceAddOn[f.category] ?? 0)]);
+  if (c.violenceAddOn) terms.push(['vatp', decimalOf(c.violenceAddOn[f.category] ?? '0')]);
   return terms;
 }
 
@@ -451,9 +464,8 @@ export function calculateLogistic2026<S extends string, D extends DynamicField, 
   if (choice.scoreType === 'DYNAMIC')
     terms.push(...(Object.entries(model.dynamicTerms(choice.answers)) as Terms));
 
-  const linearPredictor = terms.reduce((sum, [, v]) => sum.plus(v), new Dec(0));
-  const probability = logistic(linearPredictor);
-  const percent = percent2dp(probability);
+  const score = logisticScore(terms.map(([, v]) => v));
+  const percent = score.percent2dp;
   if (model.refusesZeroScore && percent === 0) {
     return {
       errors: [
@@ -473,10 +485,10 @@ export function calculateLogistic2026<S extends string, D extends DynamicField, 
       offenceDataVersion: offenceCategoriesVersion,
       offenceCategory: history.category,
       scoreType: choice.scoreType,
-      probability: toJsonNumber(probability),
+      probability: score.probability,
       percent2dp: percent,
       band: bandFromCutOffs(percent, model.cutOffs),
-      linearPredictor: toJsonNumber(linearPredictor),
+      linearPredictor: score.linearPredictor,
       components: Object.fromEntries(terms.map(([k, v]) => [k, toJsonNumber(v)])) as Logistic2026Result<
         S,
         T
@@ -505,12 +517,12 @@ export function logistic2026Calculator<S extends string, D extends DynamicField,
 
 /** An item scored 0–2 times its weight. */
 export function itemTerm(coefficient: string, score: number): Dec {
-  return new Dec(coefficient).times(score);
+  return times(coefficient, score);
 }
 
 /** A yes/no item: its weight when present. */
 export function flagTerm(coefficient: string, present: boolean): Dec {
-  return present ? new Dec(coefficient) : new Dec(0);
+  return present ? decimalOf(coefficient) : ZERO;
 }
 
 /** OASys records unemployment (S4Q2) as 2, so the weight counts twice (risk-predictors.md §2.2, §11.4). */
@@ -535,18 +547,29 @@ export function partnerTerms(
 /** These drugs share one "other" weight, which counts once however many of them are listed (§11.4). */
 const OTHER_DRUGS_GROUP: readonly Drug[] = ['OTHER_DRUGS', 'KETAMINE', 'SPICE', 'HALLUCINOGENS', 'SOLVENTS'];
 
+const drugSums = new WeakMap<object, (key: string) => Dec>();
+
 /** The drug flags: each listed drug with a weight adds it; drugs without one (amphetamines, ecstasy) add nothing. */
 export function drugsTerm(
   weights: Readonly<Partial<Record<Drug, string>>>,
   otherWeight: string,
   drugs: readonly Drug[],
 ): Dec {
-  const listed = new Set(drugs);
-  const own = [...listed].reduce((sum, d) => sum.plus(weights[d] ?? 0), new Dec(0));
-  return own.plus(
-    flagTerm(
-      otherWeight,
-      OTHER_DRUGS_GROUP.some((d) => listed.has(d)),
-    ),
-  );
+  // Few distinct drug lists occur, so each model's sum is remembered by the list as given (order included,
+  // because it is the order of the additions).
+  let sumFor = drugSums.get(weights);
+  if (!sumFor) {
+    sumFor = remembered((key: string) => {
+      const listed = new Set(key === '' ? [] : (key.split(',') as Drug[]));
+      const own = [...listed].reduce((sum, d) => sum.plus(weights[d] ?? 0), new Dec(0));
+      return own.plus(
+        flagTerm(
+          otherWeight,
+          OTHER_DRUGS_GROUP.some((d) => listed.has(d)),
+        ),
+      );
+    });
+    drugSums.set(weights, sumFor);
+  }
+  return sumFor(drugs.join(','));
 }

@@ -89,23 +89,28 @@ export type OgpResult = {
   components: OgpComponents;
 };
 
+// Each rounded part depends on one small whole number, so it is worked out once per value.
+const ogrs3Points = remembered((percent: number) =>
+  roundHalfUp(new Dec(OGRS3_WEIGHT).times(percent), 0).toNumber(),
+);
+const drugPoints = remembered((itemSum: number) =>
+  roundHalfUp(new Dec(DRUG_WEIGHT).times(itemSum), 0).toNumber(),
+);
+const thinkingPoints = remembered((itemSum: number) =>
+  roundHalfUp(new Dec(THINKING_NUMERATOR).times(itemSum).div(THINKING_DENOMINATOR), 0).toNumber(),
+);
+
 function pointsFor(answers: Record<OgpItem, number | boolean>, ogrs3TwoYearPercent: number): OgpComponents {
-  const item = (name: OgpItem) => answers[name] as Item02;
-  const thinking = item('problemSolving') + item('awarenessOfConsequences') + item('understandsOthersViews');
+  const item = answers as Record<OgpItem, Item02>;
+  const thinking = item.problemSolving + item.awarenessOfConsequences + item.understandsOthersViews;
   return {
-    ogrs3: roundHalfUp(new Dec(OGRS3_WEIGHT).times(ogrs3TwoYearPercent), 0).toNumber(),
+    ogrs3: ogrs3Points(ogrs3TwoYearPercent),
     accommodation: answers.noFixedAbode ? FLAG_POINTS : 0,
     employment: answers.unemployed ? FLAG_POINTS : 0,
-    lifestyle: ITEM_POINTS[item('regularActivitiesEncourageOffending')],
-    drugs: roundHalfUp(
-      new Dec(DRUG_WEIGHT).times(item('drugMisuse') + item('motivationToTackleDrugMisuse')),
-      0,
-    ).toNumber(),
-    thinkingAndBehaviour: roundHalfUp(
-      new Dec(THINKING_NUMERATOR).times(thinking).div(THINKING_DENOMINATOR),
-      0,
-    ).toNumber(),
-    attitudes: ITEM_POINTS[item('proCriminalAttitudes')],
+    lifestyle: ITEM_POINTS[item.regularActivitiesEncourageOffending],
+    drugs: drugPoints(item.drugMisuse + item.motivationToTackleDrugMisuse),
+    thinkingAndBehaviour: thinkingPoints(thinking),
+    attitudes: ITEM_POINTS[item.proCriminalAttitudes],
   };
 }
 

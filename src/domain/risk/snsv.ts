@@ -1,7 +1,8 @@
 import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract.js';
 import { RequestReader } from '../calculation/fields.js';
 import { offenceFreeMonths } from './age.js';
-import { Dec, decimalOf, lnOfRatio, logistic, toJsonNumber } from './decimal.js';
+import { remembered } from '../remembered.js';
+import { Dec, decimalOf, lnOfRatioTimes, times, toJsonNumber, ZERO } from './decimal.js';
 import {
   addOffenceLookupError,
   checkedAgeAtConviction,
@@ -32,7 +33,7 @@ import {
   type Sex,
   SUPERVISION_STATUSES,
 } from './risk-inputs.js';
-import { percent2dp } from './rounding.js';
+import { logisticScore } from './logistic-score.js';
 
 // SNSV, the Serious Non-Sexual Violence predictor (risk-predictors.md §8; calculation-api.md §6.8): a static
 // or dynamic logistic model with no bands of its own. It feeds RSR.
@@ -231,30 +232,38 @@ function historyTerms(c: SnsvCoefficients, f: HistoryFacts): Record<SnsvStaticTe
   const S = f.totalSanctions;
   const V = f.violentSanctions;
   const career = f.ageAtConviction - f.ageAtFirstSanction;
-  const zero = new Dec(0);
+  // Every term is a shared decimal (a coefficient or a remembered product), so the sum converts each only once.
+  const zero = ZERO;
   return {
     intercept: decimalOf(c.intercept),
     gender: f.sex === 'FEMALE' ? decimalOf(c.female) : zero,
     agePoly: polynomial(c.age[f.sex], f.ageAtFollowUpStart),
     offence: decimalOf(c.offence(f.offence)),
-    secondSanctionGap: S === 2 ? new Dec(c.secondSanctionGap[f.sex]).times(career) : zero,
+    secondSanctionGap: S === 2 ? times(c.secondSanctionGap[f.sex], career) : zero,
     ofm: polynomial(c.offenceFreeMonths, f.offenceFreeMonths),
-    threePlus: S >= 3 ? lnOfRatio(S, career + COPAS_CAREER_BOOST).times(c.threePlus[f.sex]) : zero,
+    threePlus: S >= 3 ? lnOfRatioTimes(S, career + COPAS_CAREER_BOOST, c.threePlus[f.sex]) : zero,
     violentHistory: V === 0 ? decimalOf(c.neverViolent[f.sex]) : V === 1 ? decimalOf(c.onceViolent) : zero,
-    violentSanctions: new Dec(c.perViolentSanction).times(V),
-    violenceRate: V > 0 ? lnOfRatio(V, career + VIOLENCE_RATE_CAREER_BOOST).times(c.violenceRate) : zero,
+    violentSanctions: times(c.perViolentSanction, V),
+    violenceRate: V > 0 ? lnOfRatioTimes(V, career + VIOLENCE_RATE_CAREER_BOOST, c.violenceRate) : zero,
     vatp: decimalOf(c.vatp(f.offence)),
-    totalSanctions: new Dec(c.perSanction).times(S),
+    totalSanctions: times(c.perSanction, S),
     numberOfSanctions: S === 1 ? decimalOf(c.firstSanction) : S === 2 ? decimalOf(c.secondSanction) : zero,
   };
 }
 
+/** The previous-convictions weight of the distinct kinds, in the order given (the order of the additions). */
+const previousConvictionsTerm = remembered((kinds: string): Dec =>
+  (kinds === '' ? [] : (kinds.split(',') as SeriousConvictionKind[])).reduce(
+    (sum, kind) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[kind]),
+    new Dec(0),
+  ),
+);
+
 function dynamicTerms(d: DynamicAnswers): Record<SnsvDynamicTerm, Dec> {
   const w = ITEM_WEIGHTS;
-  const flag = (weight: string, present: boolean) => (present ? decimalOf(weight) : decimalOf('0'));
-  const scored = (weight: string, score: number) => new Dec(weight).times(score);
+  const scored = times;
   return {
-    weapon: flag(w.weapon, d.weaponInCurrentOffence),
+    weapon: d.weaponInCurrentOffence ? decimalOf(w.weapon) : ZERO,
     accommodation: scored(w.accommodation, d.accommodationSuitability),
     unemployed: scored(w.unemployed, d.unemployed ? UNEMPLOYED_SCORE : 0),
     partner: scored(w.partner, d.partnerRelationship),
@@ -263,11 +272,8 @@ function dynamicTerms(d: DynamicAnswers): Record<SnsvDynamicTerm, Dec> {
     impulsivity: scored(w.impulsivity, d.impulsivity),
     temper: scored(w.temper, d.temperControl),
     procrim: scored(w.procrim, d.proCriminalAttitudes),
-    dv: flag(w.dv, d.domesticViolencePerpetrator),
-    prevConv: [...new Set(d.previousSeriousConvictions)].reduce(
-      (sum, kind) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[kind]),
-      new Dec(0),
-    ),
+    dv: d.domesticViolencePerpetrator ? decimalOf(w.dv) : ZERO,
+    prevConv: previousConvictionsTerm([...new Set(d.previousSeriousConvictions)].join(',')),
   };
 }
 
@@ -429,17 +435,16 @@ export function evaluateSnsv(request: CalcRequest, calculationDate: string): Out
     const itemsByName = dynamicTerms(dynamic.answers);
     terms.push(...DYNAMIC_TERMS.map((name): [string, Dec] => [name, itemsByName[name]]));
   }
-  const linearPredictor = terms.reduce((sum, [, v]) => sum.plus(v), new Dec(0));
-  const probability = logistic(linearPredictor);
+  const score = logisticScore(terms.map(([, v]) => v));
   return {
     result: {
       modelVersion: SNSV_MODEL_VERSION,
       thresholdsVersion: SNSV_THRESHOLDS_VERSION,
       offenceDataVersion: offenceCodeMappingVersion,
       scoreType,
-      probability: toJsonNumber(probability),
-      percent2dp: percent2dp(probability),
-      linearPredictor: toJsonNumber(linearPredictor),
+      probability: score.probability,
+      percent2dp: score.percent2dp,
+      linearPredictor: score.linearPredictor,
       components: Object.fromEntries(terms.map(([k, v]) => [k, toJsonNumber(v)])) as SnsvResult['components'],
     },
     warnings,

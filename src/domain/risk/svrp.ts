@@ -1,4 +1,5 @@
 import type { Calculator } from '../calculation/contract.js';
+import { remembered } from '../remembered.js';
 import { Dec } from './decimal.js';
 import { SERIOUS_CONVICTION_KINDS, type RiskInput, type SeriousConvictionKind } from './risk-inputs.js';
 import {
@@ -68,6 +69,14 @@ const PREVIOUS_SERIOUS_CONVICTION_WEIGHTS: Readonly<Record<SeriousConvictionKind
   ARSON: '0.0073649024927637',
 };
 
+/** The previous-convictions weight of a list of kinds, by the kinds present in contract order: a few dozen sets occur. */
+const previousConvictionsTerm = remembered((present: string): Dec =>
+  (present === '' ? [] : (present.split(',') as SeriousConvictionKind[])).reduce(
+    (sum, k) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[k]),
+    new Dec(0),
+  ),
+);
+
 function svrpDynamicTerms(a: CompleteAnswers<SvrpItem>): Record<SvrpDynamicTerm, Dec> {
   const kinds = new Set(a.previousSeriousConvictions);
   return {
@@ -77,10 +86,7 @@ function svrpDynamicTerms(a: CompleteAnswers<SvrpItem>): Record<SvrpDynamicTerm,
     chronicDrink: itemTerm('0.0765545992903705', a.alcoholCurrentUse),
     temper: itemTerm('0.124207407357376', a.temperControl),
     procrim: itemTerm('0.0982315473681468', a.proCriminalAttitudes),
-    prevConv: SERIOUS_CONVICTION_KINDS.filter((k) => kinds.has(k)).reduce(
-      (sum, k) => sum.plus(PREVIOUS_SERIOUS_CONVICTION_WEIGHTS[k]),
-      new Dec(0),
-    ),
+    prevConv: previousConvictionsTerm(SERIOUS_CONVICTION_KINDS.filter((k) => kinds.has(k)).join(',')),
   };
 }
 

@@ -1,3 +1,4 @@
+import { isIsoDate } from '../calculation/fields.js';
 import type { MappaCategory, RoshLevel } from './registrations.js';
 
 // Shared wording for the plain-English explanations both models give, so the web pages and the API show a
@@ -28,4 +29,14 @@ export function mappaCategoryPhrase(category: MappaCategory): string {
 /** An issue in the calculation contract's shape (calculation-api.md §3.3), for callers of the typed functions. */
 export function issue(type: string, message: string, fields: string[]) {
   return { type, message, fields };
+}
+
+/** A date given but not real: absent dates are allowed wherever the tier models take one. */
+export function isInvalidDate(value: string | null | undefined): boolean {
+  return value !== undefined && value !== null && !isIsoDate(value);
+}
+
+/** The refusal for such a date. The field path is built only then: most inputs have every date right. */
+export function invalidDateIssue(field: string) {
+  return issue('INVALID_VALUE', `${field} must be a real date in the form YYYY-MM-DD`, [field]);
 }

@@ -1,7 +1,6 @@
 import type { CalcIssue } from '../calculation/contract.js';
-import { isIsoDate } from '../calculation/fields.js';
 import { subtractWeeks } from './calendar.js';
-import { formatPercent, issue, ROSH_WORDS } from './explanation.js';
+import { formatPercent, invalidDateIssue, isInvalidDate, issue, ROSH_WORDS } from './explanation.js';
 import {
   deriveRegistrationFlags,
   type MappaLevel,
@@ -251,16 +250,14 @@ const isScoredSection = (s: NeedSection): s is ScoredNeedSection => s in NEED_SE
 /** The problems that refuse a V2 calculation (calculation-api.md §7.3), with the contract's field paths. */
 export function protectChangeInputIssues(input: Partial<ProtectChangeInput>): CalcIssue[] {
   const issues: CalcIssue[] = [];
-  const date = (value: string | null | undefined, field: string) => {
-    if (value !== undefined && value !== null && !isIsoDate(value)) {
-      issues.push(issue('INVALID_VALUE', `${field} must be a real date in the form YYYY-MM-DD`, [field]));
-    }
-  };
-  date(input.calculationDate, 'calculationDate');
-  (input.registrations ?? []).forEach((r, i) =>
-    date(r.registrationDate, `registrations[${i}].registrationDate`),
-  );
-  (input.events ?? []).forEach((e, i) => date(e.terminationDate, `events[${i}].terminationDate`));
+  if (isInvalidDate(input.calculationDate)) issues.push(invalidDateIssue('calculationDate'));
+  (input.registrations ?? []).forEach((r, i) => {
+    if (isInvalidDate(r.registrationDate))
+      issues.push(invalidDateIssue(`registrations[${i}].registrationDate`));
+  });
+  (input.events ?? []).forEach((e, i) => {
+    if (isInvalidDate(e.terminationDate)) issues.push(invalidDateIssue(`events[${i}].terminationDate`));
+  });
   const rsr = input.rsrScore;
   if (rsr !== undefined && rsr !== null && !(Number.isFinite(rsr) && rsr >= 0)) {
     issues.push(issue('INVALID_VALUE', 'rsrScore must be a number of at least 0', ['rsrScore']));
@@ -271,7 +268,8 @@ export function protectChangeInputIssues(input: Partial<ProtectChangeInput>): Ca
   }
   const assessment = input.needsAssessment;
   if (assessment) {
-    date(assessment.completedDate, 'needsAssessment.completedDate');
+    if (isInvalidDate(assessment.completedDate))
+      issues.push(invalidDateIssue('needsAssessment.completedDate'));
     const bySeverity = assessment.sectionSeverities ?? {};
     for (const section of Object.keys(assessment.sections ?? {}) as NeedSection[]) {
       if (bySeverity[section] !== undefined && bySeverity[section] !== null) {
@@ -288,6 +286,10 @@ export function protectChangeInputIssues(input: Partial<ProtectChangeInput>): Ca
 }
 
 // ---- Protect -----------------------------------------------------------------------------------------
+
+function problemAbove0(v: ProblemScale | null | undefined): boolean {
+  return v !== undefined && v !== null && ANSWER_VALUES[v] > 0;
+}
 
 function rsrPoints(rsr: number): number {
   if (rsr >= 7 && rsr <= RSR_MAXIMUM) return 20;
@@ -392,8 +394,6 @@ export function calculateProtectChangeTier(input: ProtectChangeInput): ProtectCh
   const complexityComponent = COMPLEXITY_POINTS * flags.complexityFactors.length;
   const women = female && validAssessment && assessment?.womenFactors ? assessment.womenFactors : null;
   const parenting = women?.parentingResponsibilities === 'YES' ? 1 : 0;
-  const problemAbove0 = (v: ProblemScale | null | undefined) =>
-    v !== undefined && v !== null && ANSWER_VALUES[v] > 0;
   const temperament =
     women && (problemAbove0(women.impulsivity) || problemAbove0(women.temperControl)) ? 1 : 0;
   const assessmentFactors = 2 * (parenting + temperament);

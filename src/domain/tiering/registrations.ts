@@ -97,15 +97,16 @@ export function activeRegistrationsNewestFirst(registrations: readonly Registrat
     .map(({ r }) => r);
 }
 
+function levelOf(r: Registration): MappaLevel | undefined {
+  const level = r.level?.toUpperCase();
+  return MAPPA_LEVELS.find((l) => l === level);
+}
+
 export function deriveRegistrationFlags(registrations: readonly Registration[]): RegistrationFlags {
   const active = activeRegistrationsNewestFirst(registrations);
   const codes = new Set(active.map(codeOf));
   const roshRegistration = active.find((r) => codeOf(r) in ROSH_CODES);
   const mappa = active.filter((r) => codeOf(r) === REGISTER_CODES.mappa);
-  const levelOf = (r: Registration): MappaLevel | undefined => {
-    const level = r.level?.toUpperCase();
-    return MAPPA_LEVELS.find((l) => l === level);
-  };
   const newestCategory = mappa[0]?.category;
   return {
     rosh: roshRegistration ? ROSH_CODES[codeOf(roshRegistration)]! : null,

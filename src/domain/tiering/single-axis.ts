@@ -1,7 +1,14 @@
 import type { CalcIssue } from '../calculation/contract.js';
-import { isIsoDate } from '../calculation/fields.js';
 import { firstDayMoreThanYearsAfter, subtractCalendarYears } from './calendar.js';
-import { formatPercent, issue, mappaCategoryPhrase, roshPhrase, ROSH_WORDS } from './explanation.js';
+import {
+  formatPercent,
+  invalidDateIssue,
+  isInvalidDate,
+  issue,
+  mappaCategoryPhrase,
+  roshPhrase,
+  ROSH_WORDS,
+} from './explanation.js';
 import {
   deriveRegistrationFlags,
   type MappaCategory,
@@ -30,8 +37,12 @@ export const V3_TIER_ORDER: readonly V3TierStatus[] = [
 
 /** Negative when `a` is the lower tier, 0 when equal, positive when `a` is higher. */
 export function compareV3Tiers(a: V3TierStatus, b: V3TierStatus): number {
-  return V3_TIER_ORDER.indexOf(a) - V3_TIER_ORDER.indexOf(b);
+  return TIER_RANK[a] - TIER_RANK[b];
 }
+
+const TIER_RANK = Object.fromEntries(V3_TIER_ORDER.map((t, i) => [t, i])) as Readonly<
+  Record<V3TierStatus, number>
+>;
 
 export type ScoreType = 'STATIC' | 'DYNAMIC';
 export type DcSrpBand = 'LOW' | 'MEDIUM' | 'HIGH' | 'VERY_HIGH' | 'NOT_APPLICABLE';
@@ -185,6 +196,8 @@ const DC_SRP_MEDIUM: readonly { atLeast: number; tier: V3Tier; origin: string }[
 
 // ---- Validation --------------------------------------------------------------------------------------
 
+const SCORED_PREDICTORS = ['arp', 'csrp', 'dcSrp'] as const;
+
 /**
  * The problems that refuse a V3 calculation: impossible dates, negative or non-finite scores, and a MEDIUM
  * DC-SRP whose score cannot produce that band. They are checked whatever the rest of the input says, so an
@@ -192,21 +205,17 @@ const DC_SRP_MEDIUM: readonly { atLeast: number; tier: V3Tier; origin: string }[
  */
 export function singleAxisInputIssues(input: Partial<SingleAxisInput>): CalcIssue[] {
   const issues: CalcIssue[] = [];
-  const date = (value: string | null | undefined, field: string) => {
-    if (value !== undefined && value !== null && !isIsoDate(value)) {
-      issues.push(issue('INVALID_VALUE', `${field} must be a real date in the form YYYY-MM-DD`, [field]));
-    }
-  };
-  date(input.calculationDate, 'calculationDate');
-  (input.registrations ?? []).forEach((r, i) =>
-    date(r.registrationDate, `registrations[${i}].registrationDate`),
-  );
-  date(input.latestReleaseDate, 'latestReleaseDate');
+  if (isInvalidDate(input.calculationDate)) issues.push(invalidDateIssue('calculationDate'));
+  (input.registrations ?? []).forEach((r, i) => {
+    if (isInvalidDate(r.registrationDate))
+      issues.push(invalidDateIssue(`registrations[${i}].registrationDate`));
+  });
+  if (isInvalidDate(input.latestReleaseDate)) issues.push(invalidDateIssue('latestReleaseDate'));
   const predictors = input.oasysPredictors;
-  for (const name of ['arp', 'csrp', 'dcSrp'] as const) {
+  for (const name of SCORED_PREDICTORS) {
     const score = predictors?.[name]?.score;
-    const field = `oasysPredictors.${name}.score`;
     if (score !== undefined && !(Number.isFinite(score) && score >= 0)) {
+      const field = `oasysPredictors.${name}.score`;
       issues.push(issue('INVALID_VALUE', `${field} must be a number of at least 0`, [field]));
     }
   }
@@ -228,6 +237,22 @@ export function singleAxisInputIssues(input: Partial<SingleAxisInput>): CalcIssu
 const highest = (tiers: readonly (V3Tier | null)[]): V3Tier =>
   tiers.reduce<V3Tier>((best, t) => (t !== null && compareV3Tiers(t, best) > 0 ? t : best), 'G');
 
+function scoreAlternative(
+  predictor: 'ARP' | 'CSRP',
+  direction: 'AT_LEAST' | 'BELOW',
+  threshold: number,
+  to: V3Tier,
+): V3Alternative {
+  return {
+    kind: 'SCORE',
+    predictor,
+    direction,
+    threshold,
+    tier: to,
+    text: `${predictor} ${direction === 'AT_LEAST' ? 'at or above' : 'below'} ${threshold}% would give ${to}`,
+  };
+}
+
 function reoffendingRule(
   arp: ScoredPredictor,
   csrp: ScoredPredictor,
@@ -237,41 +262,27 @@ function reoffendingRule(
   const cells = REOFFENDING_TABLE[row]!;
   const tier = cells[column]!;
   const alternatives: V3Alternative[] = [];
-  const scoreAlternative = (
-    predictor: 'ARP' | 'CSRP',
-    direction: 'AT_LEAST' | 'BELOW',
-    threshold: number,
-    to: V3Tier,
-  ) =>
-    alternatives.push({
-      kind: 'SCORE',
-      predictor,
-      direction,
-      threshold,
-      tier: to,
-      text: `${predictor} ${direction === 'AT_LEAST' ? 'at or above' : 'below'} ${threshold}% would give ${to}`,
-    });
   for (let c = column - 1; c >= 0; c--) {
     if (compareV3Tiers(cells[c]!, tier) > 0) {
-      scoreAlternative('ARP', 'AT_LEAST', ARP_COLUMNS[c]!, cells[c]!);
+      alternatives.push(scoreAlternative('ARP', 'AT_LEAST', ARP_COLUMNS[c]!, cells[c]!));
       break;
     }
   }
   for (let r = row - 1; r >= 0; r--) {
     if (compareV3Tiers(REOFFENDING_TABLE[r]![column]!, tier) > 0) {
-      scoreAlternative('CSRP', 'AT_LEAST', CSRP_ROWS[r]!, REOFFENDING_TABLE[r]![column]!);
+      alternatives.push(scoreAlternative('CSRP', 'AT_LEAST', CSRP_ROWS[r]!, REOFFENDING_TABLE[r]![column]!));
       break;
     }
   }
   for (let c = column + 1; c < ARP_COLUMNS.length; c++) {
     if (compareV3Tiers(cells[c]!, tier) < 0) {
-      scoreAlternative('ARP', 'BELOW', ARP_COLUMNS[c - 1]!, cells[c]!);
+      alternatives.push(scoreAlternative('ARP', 'BELOW', ARP_COLUMNS[c - 1]!, cells[c]!));
       break;
     }
   }
   for (let r = row + 1; r < CSRP_ROWS.length; r++) {
     if (compareV3Tiers(REOFFENDING_TABLE[r]![column]!, tier) < 0) {
-      scoreAlternative('CSRP', 'BELOW', CSRP_ROWS[r - 1]!, REOFFENDING_TABLE[r]![column]!);
+      alternatives.push(scoreAlternative('CSRP', 'BELOW', CSRP_ROWS[r - 1]!, REOFFENDING_TABLE[r]![column]!));
       break;
     }
   }
@@ -425,11 +436,21 @@ function flagRule(
 }
 
 function ruleHead(id: V3RuleId): { rule: V3RuleId; ref: string; title: string } {
-  const rule = V3_RULES.find((r) => r.id === id)!;
+  const rule = RULES_BY_ID[id];
   return { rule: id, ref: rule.ref, title: rule.title };
 }
 
+const RULES_BY_ID = Object.fromEntries(V3_RULES.map((r) => [r.id, r])) as Readonly<
+  Record<V3RuleId, (typeof V3_RULES)[number]>
+>;
+
 // ---- Provisional (§3.4) ------------------------------------------------------------------------------
+
+function highestExcept(results: V3RuleResults, ...excluded: V3RuleId[]): V3Tier {
+  return highest(
+    (Object.keys(results) as V3RuleId[]).filter((id) => !excluded.includes(id)).map((id) => results[id]),
+  );
+}
 
 function provisionalReasons(
   results: V3RuleResults,
@@ -440,10 +461,6 @@ function provisionalReasons(
   mappa: boolean,
 ): ProvisionalReason[] {
   const reasons: ProvisionalReason[] = [];
-  const highestExcept = (...excluded: V3RuleId[]) =>
-    highest(
-      (Object.keys(results) as V3RuleId[]).filter((id) => !excluded.includes(id)).map((id) => results[id]),
-    );
 
   const arpStatic = arp.staticOrDynamic === 'STATIC';
   const csrpStatic = csrp.staticOrDynamic === 'STATIC';
@@ -454,7 +471,7 @@ function provisionalReasons(
         : arpStatic
           ? REOFFENDING_TABLE[r1.row]![0]!
           : REOFFENDING_TABLE[0]![r1.column]!;
-    const reach = highestExcept('reoffending');
+    const reach = highestExcept(results, 'reoffending');
     if (compareV3Tiers(reach, needed) < 0) {
       const which =
         arpStatic && csrpStatic
@@ -473,7 +490,9 @@ function provisionalReasons(
 
   if (rosh === null) {
     const bothDynamic = arp.staticOrDynamic === 'DYNAMIC' && csrp.staticOrDynamic === 'DYNAMIC';
-    const reach = bothDynamic ? highestExcept('mappaRosh') : highestExcept('mappaRosh', 'reoffending');
+    const reach = bothDynamic
+      ? highestExcept(results, 'mappaRosh')
+      : highestExcept(results, 'mappaRosh', 'reoffending');
     const needed: V3Tier = mappa ? 'A' : 'C';
     if (compareV3Tiers(reach, needed) < 0) {
       reasons.push({
@@ -489,6 +508,24 @@ function provisionalReasons(
 
 // ---- The calculation ---------------------------------------------------------------------------------
 
+/** The outcome for a person no rule is evaluated for. */
+function statusOnly(
+  base: Pick<SingleAxisResult, 'modelVersion' | 'calculationDate' | 'derived'>,
+  tier: 'MISSING' | 'NOT_SUPERVISED',
+  summary: string,
+): SingleAxisOutcome {
+  return {
+    ok: true,
+    result: {
+      ...base,
+      tier,
+      provisional: false,
+      ruleResults: null,
+      explanation: { summary, rules: [], decidedBy: [], provisionalReasons: [] },
+    },
+  };
+}
+
 export function calculateSingleAxisTier(input: SingleAxisInput): SingleAxisOutcome {
   const errors = singleAxisInputIssues(input);
   if (errors.length > 0) return { ok: false, errors };
@@ -503,23 +540,14 @@ export function calculateSingleAxisTier(input: SingleAxisInput): SingleAxisOutco
     childProtection: flags.childProtection,
   };
   const base = { modelVersion: V3_MODEL_VERSION, calculationDate: input.calculationDate, derived } as const;
-  const status = (tier: 'MISSING' | 'NOT_SUPERVISED', summary: string): SingleAxisOutcome => ({
-    ok: true,
-    result: {
-      ...base,
-      tier,
-      provisional: false,
-      ruleResults: null,
-      explanation: { summary, rules: [], decidedBy: [], provisionalReasons: [] },
-    },
-  });
 
   if (!input.hasActiveEvent)
-    return status('NOT_SUPERVISED', 'No active event: the person is not currently supervised');
+    return statusOnly(base, 'NOT_SUPERVISED', 'No active event: the person is not currently supervised');
   const arp = input.oasysPredictors?.arp;
   const csrp = input.oasysPredictors?.csrp;
   if (!arp || !csrp) {
-    return status(
+    return statusOnly(
+      base,
       'MISSING',
       'No 2026 ARP and CSRP scores: a risk assessment is needed before a tier can be given',
     );
