@@ -4,13 +4,31 @@ import type { CalcIssue, CalcRequest } from './contract.js';
 // absent, every missing required field is reported once in one MISSING_MANDATORY_INPUT, and every other
 // problem is an INVALID_VALUE (or a more specific type) naming the field path.
 
-const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+// Every calculator checks and reads the same few dates of a person, so these are written out by hand rather
+// than with a regular expression and String.split, which allocate on every call.
 
+const DASH = 45;
+const ZERO_CODE = 48;
+
+/** The value of the digits iso[from..to), or −1 when any of them is not an ASCII digit (as \d is). */
+function digitsAt(iso: string, from: number, to: number): number {
+  let n = 0;
+  for (let i = from; i < to; i++) {
+    const d = iso.charCodeAt(i) - ZERO_CODE;
+    if (d < 0 || d > 9) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/** A real calendar date written YYYY-MM-DD. */
 export function isIsoDate(value: unknown): value is string {
-  if (typeof value !== 'string') return false;
-  const m = ISO_DATE.exec(value);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  if (typeof value !== 'string' || value.length !== 10) return false;
+  if (value.charCodeAt(4) !== DASH || value.charCodeAt(7) !== DASH) return false;
+  const y = digitsAt(value, 0, 4);
+  const mo = digitsAt(value, 5, 7);
+  const d = digitsAt(value, 8, 10);
+  if (y < 0 || mo < 0 || d < 0) return false;
   if (mo < 1 || mo > 12 || d < 1) return false;
   return d <= daysInMonth(y, mo);
 }
@@ -19,11 +37,30 @@ export function isLeapYear(year: number): boolean {
   return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 export function daysInMonth(year: number, month: number): number {
-  return [31, isLeapYear(year) ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]!;
+  return month === 2 && isLeapYear(year) ? 29 : DAYS_IN_MONTH[month - 1]!;
 }
 
+/** The parts of an ISO date, each as Number reads the text between the dashes. */
 export function dateParts(iso: string): { year: number; month: number; day: number } {
+  // The usual YYYY-MM-DD shape is read in place; anything else is split exactly as before.
+  if (
+    iso.length === 10 &&
+    iso.charCodeAt(4) === DASH &&
+    iso.charCodeAt(7) === DASH &&
+    iso.charCodeAt(5) !== DASH &&
+    iso.charCodeAt(6) !== DASH &&
+    iso.lastIndexOf('-', 3) === -1 &&
+    iso.indexOf('-', 8) === -1
+  ) {
+    return {
+      year: Number(iso.slice(0, 4)),
+      month: Number(iso.slice(5, 7)),
+      day: Number(iso.slice(8, 10)),
+    };
+  }
   const [year, month, day] = iso.split('-').map(Number) as [number, number, number];
   return { year, month, day };
 }

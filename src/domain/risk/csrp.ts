@@ -2,12 +2,11 @@ import type { CalcIssue, CalcRequest, Calculator } from '../calculation/contract
 import { bandFromCutOffs, type BandOrNotApplicable, type RiskBand } from './bands.js';
 import { componentValidationErrors, type RefusedComponent, tagWithComponent } from './component-errors.js';
 import { type DcSrpInput, type DcSrpResult, dcSrpCalculator, evaluateDcSrp } from './dc-srp.js';
-import { Dec } from './decimal.js';
 import { evaluateIicSrp, type IicSrpInput, type IicSrpResult, iicSrpCalculator } from './iic-srp.js';
 import { calculateLogistic2026, type ScoreType } from './logistic-2026.js';
 import { isRefused, type Outcome } from './outcome.js';
 import { type RiskField, riskRequestSchema } from './risk-inputs.js';
-import { percent2dp } from './rounding.js';
+import { percent2dpOfSum } from './rounding.js';
 import { svrpCalculator, svrpModel, type SvrpInput, type SvrpResult } from './svrp.js';
 
 // CSRP, the Combined Serious Reoffending Predictor (risk-predictors.md §11.9, calculation-api.md §6.13):
@@ -86,9 +85,8 @@ export function combineCsrp(
     imagesIndirectContactPercent2dp: iicSrp.result.percent2dp,
     femaleConstantPercent2dp: femaleWithSexualHistory ? Number(FEMALE_CONSTANT_PERCENT) : 0,
   };
-  const total = Object.values(components).reduce((sum, p) => sum.plus(p), new Dec(0));
   // The addends are already 2 dp, so the sum is too; percent2dp only applies the [0, 99.99] clamp.
-  const percent = percent2dp(total.div(100));
+  const percent = percent2dpOfSum(Object.values(components));
   return {
     result: {
       modelVersion: MODEL_VERSION,

@@ -16,7 +16,7 @@ describe('exp34', () => {
       fc.property(decimals, (x) => {
         expect(exp34(x).toString()).toBe(new Dec(x).exp().toString());
       }),
-      { numRuns: 5000 },
+      { numRuns: 20000 },
     );
   });
 

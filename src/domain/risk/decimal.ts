@@ -34,17 +34,22 @@ export const decimalOf = remembered((value: string): Dec => new Dec(value));
 /** Zero, shared by every term that does not apply. */
 export const ZERO: Dec = decimalOf('0');
 
-const productByKey = remembered((key: string): Dec => {
-  const [coefficient, n] = key.split('×');
-  return new Dec(coefficient!).times(Number(n));
-});
+/** Products by coefficient, then by n: two lookups on values already hashed, where a joined key is a new string. */
+const products = new Map<string, Map<number, Dec>>();
 
 /**
  * coefficient × n for a whole number n (an item score, a count, years): each coefficient meets only a few
  * values of n across a caseload, so the product is worked out once for each.
  */
 export function times(coefficient: string, n: number): Dec {
-  return productByKey(`${coefficient}×${n}`);
+  let byN = products.get(coefficient);
+  if (!byN) products.set(coefficient, (byN = new Map()));
+  let product = byN.get(n);
+  if (product === undefined) {
+    product = new Dec(coefficient).times(n);
+    byN.set(n, product);
+  }
+  return product;
 }
 
 const lnOfRatioByKey = remembered((key: string): Dec => {
@@ -57,41 +62,48 @@ export function lnOfRatio(numerator: number, denominator: number): Dec {
   return lnOfRatioByKey(`${numerator}/${denominator}`);
 }
 
-const lnTermByKey = remembered((key: string): Dec => {
-  const [ratio, power, coefficient] = key.split('|');
-  const [numerator, denominator] = ratio!.split('/');
-  const ln = lnOfRatio(Number(numerator), Number(denominator));
-  return (power === '2' ? ln.pow(2) : ln).times(coefficient!);
-});
+/** ln terms by coefficient, then by power, numerator and denominator packed into one number. */
+const lnTerms = new Map<string, Map<number, Dec>>();
+
+function lnTerm(numerator: number, denominator: number, power: 1 | 2, coefficient: string): Dec {
+  let byRatio = lnTerms.get(coefficient);
+  if (!byRatio) lnTerms.set(coefficient, (byRatio = new Map()));
+  // Counts and years are whole numbers well below 2²⁰, so this key is one per (power, numerator, denominator).
+  const key = (power * 2 ** 20 + numerator) * 2 ** 20 + denominator;
+  let term = byRatio.get(key);
+  if (term === undefined) {
+    const ln = lnOfRatio(numerator, denominator);
+    term = (power === 2 ? ln.pow(2) : ln).times(coefficient);
+    byRatio.set(key, term);
+  }
+  return term;
+}
 
 /** ln(numerator ÷ denominator) × coefficient, remembered like lnOfRatio. */
 export function lnOfRatioTimes(numerator: number, denominator: number, coefficient: string): Dec {
-  return lnTermByKey(`${numerator}/${denominator}|1|${coefficient}`);
+  return lnTerm(numerator, denominator, 1, coefficient);
 }
 
 /** ln(numerator ÷ denominator)² × coefficient, remembered like lnOfRatio. */
 export function lnOfRatioSquaredTimes(numerator: number, denominator: number, coefficient: string): Dec {
-  return lnTermByKey(`${numerator}/${denominator}|2|${coefficient}`);
+  return lnTerm(numerator, denominator, 2, coefficient);
 }
 
 // eˣ correctly rounded to 34 significant digits, half-even: exactly the decimal that decimal.js's exp() gives
 // at that precision (its results are correctly rounded), in a fraction of the time. The predictors spend most
 // of their time in exp, once per logistic curve per person.
 //
-// How: eˣ = eⁿ · eᶠ with n = ⌊x⌋ and 0 ≤ f < 1. eᶠ is a Taylor series in BigInt fixed point on f ÷ 2⁸, squared
-// eight times; eⁿ comes from decimal.js at 80 digits, once per n. The product carries far more digits than
+// How: eˣ = eⁿ · eᶠ with n = ⌊x⌋ and 0 ≤ f < 1. eᶠ is a Taylor series in binary BigInt fixed point on f ÷ 2⁸,
+// squared eight times; eⁿ comes from decimal.js at 80 digits, once per n. The product carries far more digits than
 // 34 and a bounded error, so its rounding is certain unless its digits after the 34th lie within that error of
 // the half-way point; then, and for arguments outside the table, decimal.js itself answers.
 
 const SIGNIFICANT_DIGITS = 34; // Dec's precision
-/** Fixed-point digits of the series. */
+/** Decimal places of the argument as exp34Scaled takes it. */
 const W = 64;
 const ONE = 10n ** BigInt(W);
 const HALVINGS = 8;
-/**
- * About 30 series terms and the halving each lose at most one unit in the last place, and the eight squarings
- * multiply the relative error by 2⁸: it stays far below 10⁻⁵⁴.
- */
+/** The product's relative error stays far below 10⁻⁵⁴ (see fractionExp), so its first 54 digits are trusted. */
 const TRUSTED_DIGITS = 54;
 const LARGEST_N = 200;
 
@@ -113,15 +125,24 @@ function scaled(x: Decimal): bigint | null {
   return BigInt(whole! + fraction.padEnd(W, '0'));
 }
 
+/** Bits of the binary fixed point eᶠ is summed in: 2⁻²²⁴ is about 3.7 × 10⁻⁶⁸. */
+const BITS = 224n;
+const BINARY_ONE = 1n << BITS;
+
+/**
+ * e^(f ÷ 10^W) × 2²²⁴ for 0 ≤ f < 10^W. Binary fixed point, so each step rescales by a shift rather than a
+ * division by 10^W. Each truncation loses under 2⁻²²⁴; about 40 of them, then the eight squarings' 2⁸-fold
+ * growth, keep the relative error below 10⁻⁶³, far inside the 10⁻⁵⁴ that TRUSTED_DIGITS allows.
+ */
 function fractionExp(f: bigint): bigint {
-  const g = f >> BigInt(HALVINGS);
-  let sum = ONE;
-  let term = ONE;
+  const g = (f << (BITS - BigInt(HALVINGS))) / ONE;
+  let sum = BINARY_ONE;
+  let term = BINARY_ONE;
   for (let k = 1n; term !== 0n; k++) {
-    term = (term * g) / (k * ONE);
+    term = ((term * g) >> BITS) / k;
     sum += term;
   }
-  for (let i = 0; i < HALVINGS; i++) sum = (sum * sum) / ONE;
+  for (let i = 0; i < HALVINGS; i++) sum = (sum * sum) >> BITS;
   return sum;
 }
 
@@ -149,7 +170,7 @@ export function exp34Scaled(X: bigint): { digits: bigint; exponent: number } | n
   if (X < 0n && n * ONE !== X) n -= 1n;
   const f = X - n * ONE;
   const en = powerOfE(Number(n));
-  const product = fractionExp(f) * en.digits;
+  const product = (fractionExp(f) * en.digits) >> BITS;
   const digits = product.toString();
   const rest = digits.length - SIGNIFICANT_DIGITS;
   const half = 5n * 10n ** BigInt(rest - 1);
@@ -159,5 +180,5 @@ export function exp34Scaled(X: bigint): { digits: bigint; exponent: number } | n
   if (distance <= tolerance) return null;
   // Half-even with no tie (a tie is within the tolerance): up exactly when the dropped digits exceed half.
   const kept = BigInt(digits.slice(0, SIGNIFICANT_DIGITS)) + (beyond > half ? 1n : 0n);
-  return { digits: kept, exponent: en.exponent - W + rest };
+  return { digits: kept, exponent: en.exponent + rest };
 }

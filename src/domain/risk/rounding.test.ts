@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { logistic } from './decimal.js';
-import { percent2dp, roundHalfUp } from './rounding.js';
+import { percent2dp, percent2dpOfSum, percent2dpOfSumByDec, roundHalfUp } from './rounding.js';
 
 describe('roundHalfUp (risk-predictors.md P1)', () => {
   it('rounds an exact decimal tie up, where binary floating point would round 1.005 down', () => {
@@ -49,6 +49,23 @@ describe('logistic', () => {
         const p = logistic(x);
         expect(p.gt(0) && p.lt(1)).toBe(true);
       }),
+    );
+  });
+});
+
+describe('percent2dpOfSum (RSR and CSRP)', () => {
+  it('is percent2dp of the Dec sum of the addends, for 2-dp percentages and any other numbers', () => {
+    const twoDp = fc.integer({ min: 0, max: 9999 }).map((h) => h / 100);
+    const anyNumber = fc.oneof(
+      twoDp,
+      fc.double({ min: -5, max: 120, noNaN: true }),
+      fc.constant(0.383141762),
+    );
+    fc.assert(
+      fc.property(fc.array(fc.oneof(twoDp, twoDp, anyNumber), { minLength: 1, maxLength: 4 }), (ps) => {
+        expect(percent2dpOfSum(ps)).toBe(percent2dpOfSumByDec(ps));
+      }),
+      { numRuns: 10000 },
     );
   });
 });

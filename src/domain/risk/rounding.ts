@@ -18,3 +18,26 @@ export function percent2dp(probability: Decimal.Value): number {
   if (rounded.gte(100)) return MAX_PERCENT_2DP.toNumber();
   return rounded.toNumber();
 }
+
+/**
+ * percent2dp of the sum of 2-dp percentages, as RSR and CSRP add their components: Σ in Dec, ÷ 100, then
+ * percent2dp. Each addend is the double of a 2-dp decimal, so the sum is a whole number of hundredths and is
+ * added as one; an addend that is not such a double is added in Dec, as the definition does.
+ */
+export function percent2dpOfSum(percents: readonly number[]): number {
+  let hundredths = 0;
+  for (const p of percents) {
+    const h = Math.round(p * 100);
+    // The double of h ÷ 100 is p only when p's decimal value, as Dec reads it, is h hundredths.
+    if (h / 100 !== p || !Number.isSafeInteger(h)) return percent2dpOfSumByDec(percents);
+    hundredths += h;
+  }
+  if (hundredths <= 0) return 0;
+  if (hundredths >= 10_000) return MAX_PERCENT_2DP.toNumber();
+  return hundredths / 100;
+}
+
+/** The definition of percent2dpOfSum. */
+export function percent2dpOfSumByDec(percents: readonly number[]): number {
+  return percent2dp(percents.reduce((total, p) => total.plus(p), new Dec(0)).div(100));
+}

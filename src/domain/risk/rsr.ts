@@ -6,7 +6,7 @@ import type { Outcome } from './outcome.js';
 import { evaluateOspDc, OSP_DC_FIELDS, type OspDcInput, type OspDcResult } from './osp-dc.js';
 import { evaluateOspIic, OSP_IIC_FIELDS, type OspIicInput, type OspIicResult } from './osp-iic.js';
 import { type RiskField, riskRequestSchema } from './risk-inputs.js';
-import { percent2dp } from './rounding.js';
+import { percent2dp, percent2dpOfSum } from './rounding.js';
 import { evaluateSnsv, SNSV_FIELDS, type SnsvInput, type SnsvResult, type SnsvScoreType } from './snsv.js';
 
 // RSR, the Risk of Serious Recidivism (risk-predictors.md §9; calculation-api.md §6.9): the sum of the SNSV,
@@ -20,6 +20,7 @@ export const RSR_THRESHOLDS_VERSION = 'RSR-BANDS-1';
  * history: 0.383141762 %, rounded like every other component.
  */
 const FEMALE_CONSTANT_PERCENT = '0.383141762';
+const FEMALE_CONSTANT_PERCENT_2DP = percent2dp(new Dec(FEMALE_CONSTANT_PERCENT).div(100));
 /** MEDIUM from 3.0 and HIGH from 6.9 (§9.2); legacy RSR has no VERY_HIGH band. */
 const CUT_OFFS = [3, 6.9, Number.POSITIVE_INFINITY] as const;
 
@@ -93,13 +94,10 @@ export function combineRsr(request: CalcRequest, { snsv, ospDc, ospIic }: RsrCom
     snsvPercent2dp: snsv.result.percent2dp,
     ospDcPercent2dp: ospDc.result.percent2dp,
     ospIicPercent2dp: ospIic.result.percent2dp,
-    femaleConstantPercent2dp: femaleWithSexualHistory
-      ? percent2dp(new Dec(FEMALE_CONSTANT_PERCENT).div(100))
-      : 0,
+    femaleConstantPercent2dp: femaleWithSexualHistory ? FEMALE_CONSTANT_PERCENT_2DP : 0,
   };
-  const sum = Object.values(components).reduce((total, p) => total.plus(p), new Dec(0));
   // The components are already 2 dp, so percent2dp's rounding leaves the sum as it is and only clamps it.
-  const percent = percent2dp(sum.div(100));
+  const percent = percent2dpOfSum(Object.values(components));
   return {
     result: {
       modelVersion: RSR_MODEL_VERSION,
