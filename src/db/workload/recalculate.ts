@@ -203,6 +203,13 @@ export interface AssignmentWorkload extends AssignmentInputs {
   calculated_on: string;
 }
 
+/** Cases of a caseload at one location. */
+function casesAt(rows: readonly CaseloadRow[], location: CaseloadRow['location']): number {
+  let n = 0;
+  for (const r of rows) if (r.location === location) n += r.count;
+  return n;
+}
+
 /** The pure model applied to one assignment's inputs under one configuration. */
 function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string): AssignmentWorkload {
   const caseload = weighableCaseload(inputs.caseload, config);
@@ -220,13 +227,21 @@ function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string)
     { grade: inputs.grade, contractedHours: inputs.contracted_hours, reductionHours: inputs.reduction_hours },
     config,
   );
-  const casesAt = (location: CaseloadRow['location']) =>
-    caseload.rows.filter((r) => r.location === location).reduce((n, r) => n + r.count, 0);
   const flags: string[] = [...available.flags];
   if (points.unknownLocationCases > 0) flags.push('UNKNOWN_LOCATION');
   if (caseload.unweightedTierCases > 0) flags.push('UNWEIGHTED_TIER');
+  // Field by field rather than spreading `inputs`: a national recalculation makes 8,000 of these, and the
+  // spread copies of database rows showed in its profile.
   return {
-    ...inputs,
+    staff_id: inputs.staff_id,
+    team_code: inputs.team_code,
+    grade: inputs.grade,
+    contracted_hours: inputs.contracted_hours,
+    reduction_hours: inputs.reduction_hours,
+    caseload: inputs.caseload,
+    psr_count: inputs.psr_count,
+    fdr_count: inputs.fdr_count,
+    oral_count: inputs.oral_count,
     available_points: available.availablePoints,
     total_points: points.totalPoints,
     case_points: points.casePoints,
@@ -235,9 +250,9 @@ function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string)
     fdr_points: points.fdrPoints,
     cms_points: points.cmsAdjustmentPoints,
     total_cases: points.totalCases,
-    community_cases: casesAt('COMMUNITY'),
-    licence_cases: casesAt('LICENCE'),
-    custody_cases: casesAt('CUSTODY'),
+    community_cases: casesAt(caseload.rows, 'COMMUNITY'),
+    licence_cases: casesAt(caseload.rows, 'LICENCE'),
+    custody_cases: casesAt(caseload.rows, 'CUSTODY'),
     t2a_cases: points.t2aCases,
     untiered_cases: points.untieredCases,
     inactive_cases: points.inactiveCases,
