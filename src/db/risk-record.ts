@@ -15,7 +15,7 @@ import { CalculationPool } from './risk-workers.js';
 import type { Database } from './connection.js';
 import type { DB, RecalculationTrigger } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
-import type { Cell } from './csv-rows.js';
+import { insertRows, type Column } from './unnest-rows.js';
 import {
   firstCalculationCsv,
   PREDICTOR_SCORE_COLUMNS,
@@ -24,7 +24,6 @@ import {
   recalculationCells,
   TIER_CALCULATION_COLUMNS,
   tierCalculationCells,
-  type Column,
   type RowContext,
 } from './risk-rows.js';
 
@@ -161,24 +160,6 @@ export interface RecalculationContext {
   today?: string;
   /** Time stamped on every row; one value so the rows of one recalculation line up. */
   now?: Date;
-}
-
-/** Rows as text arrays, one per column, for a set-based INSERT … SELECT FROM unnest(…). */
-function unnestRows(columns: readonly Column[], rows: readonly Cell[][]) {
-  const arrays = columns.map((_, i) =>
-    rows.map((r) => {
-      const v = r[i];
-      return v === null || v === undefined ? null : String(v);
-    }),
-  );
-  const names = columns.map(([name]) => sql.id(name));
-  return sql`select ${sql.join(columns.map(([name, type]) => sql`u.${sql.id(name)}::${sql.raw(type)}`))}
-    from unnest(${sql.join(arrays.map((a) => sql`${a}::text[]`))}) as u(${sql.join(names)})`;
-}
-
-function insertRows(table: string, columns: readonly Column[], rows: readonly Cell[][]) {
-  return sql`insert into ${sql.table(table)} (${sql.join(columns.map(([name]) => sql.id(name)))})
-    ${unnestRows(columns, rows)}`;
 }
 
 /**

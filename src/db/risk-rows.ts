@@ -7,13 +7,11 @@ import {
 } from '../domain/risk/recalculation.js';
 import type { RecalculationTrigger } from './schema.js';
 import { TableRows, type Cell } from './csv-rows.js';
+import { textArrayLiteral, type Column } from './unnest-rows.js';
 
 // The database rows a recalculation plan stores, column by column, in one place: the set-based INSERT of the
 // live path (risk-record.ts storePlans) and the COPY of the seed's first calculation (firstCalculationCsv,
 // run on the calculation threads) write exactly the same values. No I/O here.
-
-/** A stored column and the SQL type its text form is cast to. */
-export type Column = readonly [name: string, type: string];
 
 export const RECALCULATION_COLUMNS: readonly Column[] = [
   ['person_id', 'bigint'],
@@ -71,11 +69,6 @@ export interface RowContext {
 }
 
 const json = (v: unknown): string => JSON.stringify(v);
-
-/** A PostgreSQL array literal of text elements, each quoted so no name can break it. */
-export function textArrayLiteral(values: readonly string[]): string {
-  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
-}
 
 export function recalculationCells(plan: RecalculationPlan, context: RowContext): Cell[] {
   return [

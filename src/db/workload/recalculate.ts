@@ -15,6 +15,7 @@ import {
   type Grade,
   type WeightingConfig,
 } from '../../domain/workload/index.js';
+import { textArrayLiteral, unnestRows, type Column } from '../unnest-rows.js';
 import { weightingConfigForDate, type Queryable } from './config.js';
 
 // The live workload store (staff_workload): each assignment's figures and the inputs they came from (caseload
@@ -448,25 +449,44 @@ async function writeFromRecord(
 
 /**
  * Weighing stored inputs again changes only the points, the untiered count (a newly weighted tier code), the
- * flags and the version; only those are sent and rewritten.
+ * flags and the version; only those are sent and rewritten, as one text array per column (unnest-rows.ts).
  */
-const WEIGHED = `available_points integer, total_points integer, case_points numeric, t2a_case_points numeric,
-  sdr_points numeric, fdr_points numeric, cms_points numeric, untiered_cases integer, flags text[],
-  weights_version text, calculated_on date`;
-const WEIGHED_NAMES = WEIGHED.split(',').map((c) => c.trim().split(' ')[0]!);
+const WEIGHED: readonly Column[] = [
+  ['staff_id', 'bigint'],
+  ['team_code', 'text'],
+  ['available_points', 'integer'],
+  ['total_points', 'integer'],
+  ['case_points', 'numeric'],
+  ['t2a_case_points', 'numeric'],
+  ['sdr_points', 'numeric'],
+  ['fdr_points', 'numeric'],
+  ['cms_points', 'numeric'],
+  ['untiered_cases', 'integer'],
+  ['flags', 'text[]'],
+  ['weights_version', 'text'],
+  ['calculated_on', 'date'],
+];
 
 async function writeWeighed(trx: Transaction<DB>, rows: readonly AssignmentWorkload[]): Promise<void> {
-  const json = JSON.stringify(
-    rows.map((r) =>
-      Object.fromEntries(
-        ['staff_id', 'team_code', ...WEIGHED_NAMES].map((n) => [n, r[n as keyof AssignmentWorkload]]),
-      ),
-    ),
-  );
+  const cells = rows.map((r) => [
+    r.staff_id,
+    r.team_code,
+    r.available_points,
+    r.total_points,
+    r.case_points,
+    r.t2a_case_points,
+    r.sdr_points,
+    r.fdr_points,
+    r.cms_points,
+    r.untiered_cases,
+    textArrayLiteral(r.flags),
+    r.weights_version,
+    r.calculated_on,
+  ]);
+  const set = WEIGHED.slice(2).map(([name]) => sql`${sql.id(name)} = x.${sql.id(name)}`);
   await sql`
-    update staff_workload w set
-      ${sql.raw(WEIGHED_NAMES.map((n) => `${n} = x.${n}`).join(', '))}, calculated_at = now()
-    from jsonb_to_recordset(${json}::jsonb) as x(staff_id bigint, team_code text, ${sql.raw(WEIGHED)})
+    update staff_workload w set ${sql.join(set)}, calculated_at = now()
+    from (${unnestRows(WEIGHED, cells)}) as x
     where w.staff_id = x.staff_id and w.team_code = x.team_code`.execute(trx);
 }
 
