@@ -39,7 +39,7 @@ export function logisticScore(terms: readonly Dec[]): LogisticScore {
 }
 
 /** A decimal m × 10^e. */
-interface Scaled {
+export interface Scaled {
   m: bigint;
   e: number;
 }
@@ -68,29 +68,39 @@ function divide(a: Scaled, b: Scaled): Scaled | null {
 }
 
 /** A positive probability m × 10^e as percent2dp reports it: × 100, half-up to 2 dp, at most 99.99. */
-function percentOf({ m, e }: Scaled): number {
-  const shift = e + HUNDREDTHS_OF_PERCENT_DIGITS;
-  let hundredths: bigint;
-  if (shift >= 0) hundredths = m * pow10(shift);
-  else {
-    const unit = pow10(-shift);
-    hundredths = m / unit;
-    if (2n * (m - hundredths * unit) >= unit) hundredths += 1n;
-  }
+function percentOf(probability: Scaled): number {
+  const hundredths = roundHalfUpScaled(probability, HUNDREDTHS_OF_PERCENT_DIGITS);
   if (hundredths <= 0n) return 0;
   if (hundredths >= LARGEST_HUNDREDTHS) return MAX_PERCENT_2DP;
   // Both integers are exact doubles, so the quotient is the double nearest the 2-dp decimal, as Dec gives.
   return Number(hundredths) / 100;
 }
 
-/** The score from y in units of 10⁻⁴⁰, or null when decimal.js must settle it. */
-export function logisticOfFixed(y: bigint): LogisticScore | null {
+/**
+ * logistic(y) = eʸ ÷ (1 + eʸ) at 34 digits, as Dec's logistic gives it, for y in units of 10⁻⁴⁰; null when
+ * decimal.js must settle it.
+ */
+export function probabilityOfFixed(y: bigint): Scaled | null {
   const X = y * pow10(EXP_SCALE_DIGITS - FIXED_PLACES);
   if (X > EXP_SCALED_LIMIT || X < -EXP_SCALED_LIMIT) return null;
   const ex = exp34Scaled(X);
   if (ex === null) return null;
   const exp: Scaled = { m: ex.digits, e: ex.exponent };
-  const probability = divide(exp, plusOne(exp));
+  return divide(exp, plusOne(exp));
+}
+
+/** A positive decimal m × 10^e rounded half-up to `places` decimal places, as a whole number of 10^−places. */
+export function roundHalfUpScaled({ m, e }: Scaled, places: number): bigint {
+  const shift = e + places;
+  if (shift >= 0) return m * pow10(shift);
+  const unit = pow10(-shift);
+  const q = m / unit;
+  return 2n * (m - q * unit) >= unit ? q + 1n : q;
+}
+
+/** The score from y in units of 10⁻⁴⁰, or null when decimal.js must settle it. */
+export function logisticOfFixed(y: bigint): LogisticScore | null {
+  const probability = probabilityOfFixed(y);
   if (probability === null) return null;
   return {
     linearPredictor: fixedToNumber(y),

@@ -3,7 +3,17 @@ import { describe, expect, it } from 'vitest';
 import type { CalcRequest } from '../calculation/contract.js';
 import { runCalculator } from '../calculation/run.js';
 import { offenceCodeMappingVersion } from './offence-code-mapping.js';
-import { calculateOgrs3, evaluateOgrs3, ogrs3Band, ogrs3Calculator, type Ogrs3Input } from './ogrs3.js';
+import { Dec } from './decimal.js';
+import { FIXED_PLACES } from './fixed-point.js';
+import {
+  calculateOgrs3,
+  evaluateOgrs3,
+  ogrs3Band,
+  ogrs3Calculator,
+  type Ogrs3Input,
+  scoresFor,
+  scoresForFixed,
+} from './ogrs3.js';
 import { isRefused } from './outcome.js';
 
 // OGRS3: risk-predictors.md §3, calculation-api.md §6.3.
@@ -347,6 +357,22 @@ describe('OGRS3 properties', () => {
         );
       }),
       { numRuns: 30 },
+    );
+  });
+});
+
+describe('OGRS3 scores in fixed point', () => {
+  it('are the numbers the Dec definition gives for the same y', () => {
+    // y as OGRS3 forms it: a few constants of up to 5 places plus Copas × a 34-digit logarithm.
+    const ys = fc
+      .tuple(fc.integer({ min: -600_000, max: 400_000 }), fc.bigInt({ min: 0n, max: 10n ** 34n - 1n }))
+      .map(([whole, digits]) => new Dec(`${whole}e-5`).plus(new Dec(`${digits}e-35`)));
+    fc.assert(
+      fc.property(ys, (y) => {
+        const units = BigInt(y.toFixed(FIXED_PLACES).replace('.', ''));
+        expect(scoresForFixed(units.toString())).toEqual(scoresFor(y.toString()));
+      }),
+      { numRuns: 3000 },
     );
   });
 });

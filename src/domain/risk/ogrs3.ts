@@ -16,6 +16,8 @@ import type { Outcome } from './outcome.js';
 import { lookupOgrs3OffenceParameter, offenceCodeMappingVersion } from './offence-code-mapping.js';
 import { type RiskField, type RiskInput, riskRequestSchema, SEXES, type Sex } from './risk-inputs.js';
 import { roundHalfUp } from './rounding.js';
+import { FIXED_PLACES, fixedSum, fixedToNumber, fixedUnits, roundSignificant } from './fixed-point.js';
+import { probabilityOfFixed, roundHalfUpScaled } from './logistic-score.js';
 import { type StepTable, stepValue } from './step-table.js';
 import { wholePercent } from './whole-percent.js';
 
@@ -46,13 +48,51 @@ const COPAS_CAREER_BOOST = 10;
 const ONE_YEAR_CONSTANT = '1.40256';
 const TWO_YEAR_CONSTANT = '2.1217';
 /**
- * The 1- and 2-year probabilities by y, written exactly (a decimal's string is exact): y takes one value per
- * age band, sex, sanction count, career length and offence, so many people share it, and each costs two exps.
+ * The reported numbers by y, written exactly (a decimal's string is exact): y takes one value per age band, sex,
+ * sanction count, career length and offence, so many people share it, and each costs two exps.
  */
-const probabilitiesFor = remembered((y: string) => ({
-  oneYear: roundHalfUp(logistic(new Dec(y).plus(ONE_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES),
-  twoYear: roundHalfUp(logistic(new Dec(y).plus(TWO_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES),
-}));
+export const scoresFor = remembered((y: string) => {
+  const oneYear = roundHalfUp(logistic(new Dec(y).plus(ONE_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
+  const twoYear = roundHalfUp(logistic(new Dec(y).plus(TWO_YEAR_CONSTANT)), PROBABILITY_DECIMAL_PLACES);
+  return {
+    oneYearPercent: wholePercent(oneYear),
+    twoYearPercent: wholePercent(twoYear),
+    oneYearProbability: toJsonNumber(oneYear),
+    twoYearProbability: toJsonNumber(twoYear),
+    linearPredictor: toJsonNumber(new Dec(y)),
+  };
+});
+/**
+ * The same numbers by y in units of 10⁻⁴⁰, worked out in fixed point (logistic-score.ts) where scoresFor uses
+ * decimal.js: y is nearly unique per person, so most calls are new and their cost counts.
+ */
+export const scoresForFixed = remembered((units: string) => {
+  const y = BigInt(units);
+  const oneYear = probabilityOfFixed(roundSignificant(y + fixedUnits(decimalOf(ONE_YEAR_CONSTANT))!));
+  const twoYear = probabilityOfFixed(roundSignificant(y + fixedUnits(decimalOf(TWO_YEAR_CONSTANT))!));
+  if (oneYear === null || twoYear === null) return scoresFor(new Dec(`${units}e-${FIXED_PLACES}`).toString());
+  const oneYear5dp = roundHalfUpScaled(oneYear, PROBABILITY_DECIMAL_PLACES);
+  const twoYear5dp = roundHalfUpScaled(twoYear, PROBABILITY_DECIMAL_PLACES);
+  return {
+    oneYearPercent: wholePercentOf5dp(oneYear5dp),
+    twoYearPercent: wholePercentOf5dp(twoYear5dp),
+    // Whole numbers below 2⁵³ divided by 10⁵: the double nearest the 5-dp decimal, as Dec's toNumber gives.
+    oneYearProbability: Number(oneYear5dp) / 100_000,
+    twoYearProbability: Number(twoYear5dp) / 100_000,
+    linearPredictor: fixedToNumber(y),
+  };
+});
+
+/** wholePercent of a probability given in units of 10⁻⁵: × 100 is units of 10⁻³, rounded half-up, in [1, 99]. */
+function wholePercentOf5dp(units: bigint): number {
+  const percent = Number(units / 1000n) + (units % 1000n >= 500n ? 1 : 0);
+  return Math.min(99, Math.max(1, percent));
+}
+/** Copas × ln(S ÷ (career + 10)) by "S/denominator". */
+const copasTerm = remembered((ratio: string) => {
+  const [numerator, denominator] = ratio.split('/');
+  return decimalOf(COPAS).times(lnOfRatio(Number(numerator), Number(denominator)));
+});
 /** Each probability is rounded to 5 dp before it becomes a percent (§3.2). */
 const PROBABILITY_DECIMAL_PLACES = 5;
 /** MEDIUM, HIGH and VERY_HIGH start at these 2-year percents (§3.3). */
@@ -119,26 +159,33 @@ export function evaluateOgrs3(request: CalcRequest): Outcome<Ogrs3Result> {
   const components = {
     ageGender: decimalOf(stepValue(AGE_GENDER, a)[sex]),
     convictionStatus: decimalOf(S === 1 ? FIRST_SANCTION : LATER_SANCTION),
-    copas: decimalOf(COPAS).times(lnOfRatio(S, COPAS_CAREER_BOOST + ac - af)),
-    offence: new Dec(offence.parameter),
+    copas: copasTerm(`${S}/${COPAS_CAREER_BOOST + ac - af}`),
+    offence: decimalOf(offence.parameter),
   };
-  const y = components.ageGender
-    .plus(components.convictionStatus)
-    .plus(components.copas)
-    .plus(components.offence);
-  const { oneYear, twoYear } = probabilitiesFor(y.toString());
-  const twoYearPercent = wholePercent(twoYear);
+  const terms = [components.ageGender, components.convictionStatus, components.copas, components.offence];
+  // fixedSum adds from 0, which leaves the first term as it is (an age-and-sex constant of a few digits), so
+  // it is the same sum as ageGender + convictionStatus + copas + offence in Dec.
+  const fixed = fixedSum(terms);
+  const scores =
+    fixed === null
+      ? scoresFor(
+          terms
+            .slice(1)
+            .reduce((sum, t) => sum.plus(t), terms[0]!)
+            .toString(),
+        )
+      : scoresForFixed(fixed.toString());
   return {
     result: {
       modelVersion: OGRS3_MODEL_VERSION,
       thresholdsVersion: OGRS3_THRESHOLDS_VERSION,
       offenceDataVersion: offenceCodeMappingVersion,
-      oneYearPercent: wholePercent(oneYear),
-      twoYearPercent,
-      oneYearProbability: toJsonNumber(oneYear),
-      twoYearProbability: toJsonNumber(twoYear),
-      band: ogrs3Band(twoYearPercent),
-      linearPredictor: toJsonNumber(y),
+      oneYearPercent: scores.oneYearPercent,
+      twoYearPercent: scores.twoYearPercent,
+      oneYearProbability: scores.oneYearProbability,
+      twoYearProbability: scores.twoYearProbability,
+      band: ogrs3Band(scores.twoYearPercent),
+      linearPredictor: scores.linearPredictor,
       components: {
         ageGender: toJsonNumber(components.ageGender),
         convictionStatus: toJsonNumber(components.convictionStatus),
