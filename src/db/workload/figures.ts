@@ -7,13 +7,14 @@ import {
   displayWorkloadPct,
   excessiveWorkload,
   workloadPct,
+  workloadRatio,
   type AggregateMember,
   type CapacityBand,
   type CapacityThresholds,
   type ExcessiveWorkload,
   type WorkloadAggregate,
 } from '../../domain/workload/index.js';
-import { plusDays } from '../../domain/workload/exact.js';
+import { plusDays, roundHalfUp, toNumber } from '../../domain/workload/exact.js';
 import type { Queryable } from './config.js';
 import { inOrgUnit, orgPlace, type OrgPlace, type OrgPlaceRow, type OrgUnitLevel } from '../org-units.js';
 
@@ -90,7 +91,9 @@ interface StoredRow extends OrgPlaceRow {
 }
 
 function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFigures {
-  const pct = workloadPct(r.total_points, r.available_points);
+  // One exact division for both the percentage and its 1-dp display.
+  const ratio = workloadRatio(r.total_points, r.available_points);
+  const pct = ratio === null ? null : toNumber(ratio);
   return {
     staffId: r.staff_id,
     staffCode: r.staff_code,
@@ -122,7 +125,7 @@ function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFi
     weightsVersion: r.weights_version,
     calculatedAt: r.calculated_at,
     workloadPct: pct,
-    displayPct: displayWorkloadPct(r.total_points, r.available_points),
+    displayPct: ratio === null ? null : roundHalfUp(ratio, 1),
     band: bandForPct(pct, thresholds),
   };
 }

@@ -1,6 +1,6 @@
 import type { FieldProblem } from '../validation.js';
 import { ValidationError } from '../validation.js';
-import { Exact, exactSum, roundHalfUp, toNumber } from './exact.js';
+import { Exact, exactSumToNumber, roundHalfUp, toNumber } from './exact.js';
 import { targetGradeFor, type Grade } from './grades.js';
 import { UNTIERED, weightsVersionId, type CaseLocation, type WeightingConfig } from './weights.js';
 
@@ -187,7 +187,7 @@ export interface WorkloadAggregate extends WorkloadFigures {
  * figure is a plain sum, aggregating teams into a PDU gives exactly what aggregating its assignments would.
  */
 export function aggregateWorkload(members: readonly AggregateMember[]): WorkloadAggregate {
-  const sum = (pick: (m: AggregateMember) => number) => toNumber(exactSum(members.map(pick)));
+  const sum = (pick: (m: AggregateMember) => number) => exactSumToNumber(members.map(pick));
   const totalPoints = sum((m) => m.totalPoints);
   const availablePoints = sum((m) => m.availablePoints);
   const cmsAdjustmentPoints = sum((m) => m.cmsAdjustmentPoints);
