@@ -68,6 +68,11 @@ const calculatorsByName = new Map<PredictorName, Calculator>(
   }),
 );
 
+/** OGP's fields other than OGRS3's, for when OGP is given the OGRS3 score instead of its inputs. */
+const OGP_FIELDS_WITHOUT_OGRS3 = calculatorsByName
+  .get('ogp')!
+  .knownFields.filter((f) => !calculatorsByName.get('ogrs3')!.knownFields.includes(f));
+
 type Outcomes = ReadonlyMap<PredictorName, CalculatorOutcome>;
 
 /**
@@ -158,7 +163,6 @@ export function assessPerson(facts: CaseFacts, calculationDate: string): RiskAss
   const { request, sources, followUpStartRule } = predictorRequest(facts, calculationDate);
   const outcomes = new Map<PredictorName, CalculatorOutcome>();
   const predictors: PredictorOutcome[] = [];
-  const ogrs3 = calculatorsByName.get('ogrs3')!;
   for (const name of RISK_PREDICTORS) {
     const calculator = calculatorsByName.get(name)!;
     let inputs = requestFor(calculator.knownFields, request);
@@ -166,10 +170,7 @@ export function assessPerson(facts: CaseFacts, calculationDate: string): RiskAss
     // when OGRS3 refused, OGP is given the OGRS3 inputs so that it reports the same refusal.
     const ogrs3Percent = ogrs3TwoYearPercent(outcomes);
     if (name === 'ogp' && ogrs3Percent !== null) {
-      inputs = requestFor(
-        calculator.knownFields.filter((f) => !ogrs3.knownFields.includes(f)),
-        request,
-      );
+      inputs = requestFor(OGP_FIELDS_WITHOUT_OGRS3, request);
       inputs.ogrs3TwoYearPercent = ogrs3Percent;
     }
     const combine = COMBINED[name];
