@@ -4,8 +4,8 @@ import { ValidationError } from '../validation.js';
 import {
   calculateOmicPoints,
   calculateWorkloadPoints,
-  casePoints,
   exactCasePoints,
+  pointTotals,
   wholeCasePointsInHundredths,
   caseloadIssues,
   cmsAdjustmentsForContact,
@@ -283,7 +283,7 @@ describe('properties', () => {
       return row({ ...r, warrants, unpaidWork, overdueTermination });
     });
 
-  it('whole-number case points agree exactly with the decimal definition, and give way to it for fractions', () => {
+  it('whole-number point totals agree exactly with the decimal definition, and give way to it for fractions', () => {
     const value = fc.oneof(
       fc.nat(1000),
       fc.integer({ min: 0, max: 100_000 }).map((n) => n / 100),
@@ -297,20 +297,42 @@ describe('properties', () => {
         fc.array(arbRow, { maxLength: 12 }),
         fc.array(value, { minLength: tiers.length * 3, maxLength: tiers.length * 3 }),
         fc.tuple(pct, pct, pct),
-        (rows, weights, [warrants, unpaidWork, overdueTermination]) => {
+        fc.tuple(value, value, fc.nat(6), fc.nat(6)),
+        fc.boolean(),
+        (rows, weights, [warrants, unpaidWork, overdueTermination], [psr, fdr, psrs, fdrs], cms) => {
           const tierPoints = Object.fromEntries(
             (['COMMUNITY', 'LICENCE', 'CUSTODY'] as const).map((location, l) => [
               location,
               Object.fromEntries(tiers.map((t, i) => [t, weights[l * tiers.length + i]!])),
             ]),
           ) as unknown as TierPoints;
-          const keep = { warrants, unpaidWork, overdueTermination };
-          const exact = exactCasePoints(rows, tierPoints, keep);
-          expect(casePoints(rows, tierPoints, keep).equals(exact)).toBe(true);
-          const whole = wholeCasePointsInHundredths(rows, tierPoints, keep);
-          if (whole !== null) expect(exact.times(100).equals(whole)).toBe(true);
+          const keepPct = { warrants, unpaidWork, overdueTermination };
+          const config = {
+            ...CONFIG,
+            standard: {
+              ...CONFIG.standard,
+              tierPoints,
+              keepPct,
+              reportPoints: { standardReport: psr, fastReport: fdr },
+            },
+            t2a: { ...CONFIG.t2a, tierPoints, keepPct },
+          };
+          const caseload = input(rows, {
+            standardReports: psrs,
+            fastReports: fdrs,
+            contactsOutsideOwnCaseload: cms ? { CMS01: 2 } : {},
+          });
+          const standard = rows.filter((r) => !r.t2a);
+          const t2a = rows.filter((r) => r.t2a);
+          expect(pointTotals(caseload, config, standard, t2a)).toEqual(
+            pointTotals(caseload, config, standard, t2a, true),
+          );
+          const whole = wholeCasePointsInHundredths(rows, tierPoints, keepPct);
+          if (whole !== null)
+            expect(exactCasePoints(rows, tierPoints, keepPct).times(100).equals(whole)).toBe(true);
         },
       ),
+      { numRuns: 500 },
     );
   });
 

@@ -158,18 +158,7 @@ export function wholeCasePointsInHundredths(
   return total;
 }
 
-/** The case points of rows: whole-number arithmetic where it is exact, otherwise decimal row by row. */
-export function casePoints(
-  rows: readonly CaseloadRow[],
-  tierPoints: TierPoints,
-  keep: KeepPercentages,
-): Exact {
-  const hundredths = wholeCasePointsInHundredths(rows, tierPoints, keep);
-  if (hundredths !== null) return new Exact(hundredths).div(100);
-  return exactCasePoints(rows, tierPoints, keep);
-}
-
-/** The case points of rows in decimal arithmetic, row by row: the definition casePoints must agree with. */
+/** The case points of rows in decimal arithmetic, row by row: the definition the whole-number path must agree with. */
 export function exactCasePoints(
   rows: readonly CaseloadRow[],
   tierPoints: TierPoints,
@@ -286,6 +275,82 @@ export function caseloadIssues(input: CaseloadInput, config: WeightingConfig): C
   return issues;
 }
 
+/** The point figures of a caseload (the totals part of WorkloadPoints). */
+export type PointTotals = Pick<
+  WorkloadPoints,
+  | 'totalPoints'
+  | 'unroundedTotalPoints'
+  | 'casePoints'
+  | 'standardCasePoints'
+  | 't2aCasePoints'
+  | 'sdrPoints'
+  | 'fdrPoints'
+  | 'cmsAdjustmentPoints'
+>;
+
+/**
+ * The point figures, in whole hundredths where that is exact (whole-number weights, keep-percentages and
+ * report points, and no CMS contacts: the usual case, some 8,000 times in a national recalculation), and in
+ * decimal otherwise or when `decimalOnly`. Both give the same numbers: h / 100 is the double nearest the exact
+ * decimal, as decimal's own conversion is.
+ */
+export function pointTotals(
+  input: CaseloadInput,
+  config: WeightingConfig,
+  standardRows: readonly CaseloadRow[],
+  t2aRows: readonly CaseloadRow[],
+  decimalOnly = false,
+): PointTotals {
+  const { standardReport, fastReport } = config.standard.reportPoints;
+  const whole =
+    !decimalOnly &&
+    Number.isInteger(standardReport) &&
+    Number.isInteger(fastReport) &&
+    isEmpty(input.contactsOutsideOwnCaseload) &&
+    isEmpty(input.contactsByOthersOnMyCases);
+  const standardCase = whole
+    ? wholeCasePointsInHundredths(standardRows, config.standard.tierPoints, config.standard.keepPct)
+    : null;
+  const t2aCase =
+    standardCase === null
+      ? null
+      : wholeCasePointsInHundredths(t2aRows, config.t2a.tierPoints, config.t2a.keepPct);
+  if (standardCase !== null && t2aCase !== null) {
+    const sdr = input.standardReports * standardReport * 100;
+    const fdr = input.fastReports * fastReport * 100;
+    const unrounded = standardCase + t2aCase + sdr + fdr;
+    if (Number.isSafeInteger(unrounded) && unrounded >= 0) {
+      // Every amount is at least 0 here, so half-up is floor(x + ½).
+      return {
+        totalPoints: Math.floor((unrounded + 50) / 100),
+        unroundedTotalPoints: unrounded / 100,
+        casePoints: (standardCase + t2aCase) / 100,
+        standardCasePoints: standardCase / 100,
+        t2aCasePoints: t2aCase / 100,
+        sdrPoints: sdr / 100,
+        fdrPoints: fdr / 100,
+        cmsAdjustmentPoints: 0,
+      };
+    }
+  }
+  const standard = exactCasePoints(standardRows, config.standard.tierPoints, config.standard.keepPct);
+  const t2a = exactCasePoints(t2aRows, config.t2a.tierPoints, config.t2a.keepPct);
+  const sdr = new Exact(input.standardReports).times(standardReport);
+  const fdr = new Exact(input.fastReports).times(fastReport);
+  const cms = cmsAdjustmentPoints(input, config);
+  const unrounded = standard.plus(t2a).plus(sdr).plus(fdr).plus(cms);
+  return {
+    totalPoints: roundHalfUp(unrounded),
+    unroundedTotalPoints: toNumber(unrounded),
+    casePoints: toNumber(standard.plus(t2a)),
+    standardCasePoints: toNumber(standard),
+    t2aCasePoints: toNumber(t2a),
+    sdrPoints: toNumber(sdr),
+    fdrPoints: toNumber(fdr),
+    cmsAdjustmentPoints: toNumber(cms),
+  };
+}
+
 /**
  * Workload points for a caseload. Throws ValidationError on any problem caseloadIssues reports: a row that
  * cannot be weighted must be corrected, not silently scored 0, which would understate someone's workload.
@@ -299,23 +364,10 @@ export function calculateWorkloadPoints(input: CaseloadInput, config: WeightingC
   }
   const standardRows = input.cases.filter((r) => !r.t2a);
   const t2aRows = input.cases.filter((r) => r.t2a);
-  const standardCase = casePoints(standardRows, config.standard.tierPoints, config.standard.keepPct);
-  const t2aCase = casePoints(t2aRows, config.t2a.tierPoints, config.t2a.keepPct);
-  const sdr = new Exact(input.standardReports).times(config.standard.reportPoints.standardReport);
-  const fdr = new Exact(input.fastReports).times(config.standard.reportPoints.fastReport);
-  const cms = cmsAdjustmentPoints(input, config);
-  const unrounded = standardCase.plus(t2aCase).plus(sdr).plus(fdr).plus(cms);
   const count = (rows: readonly CaseloadRow[], pick: (r: CaseloadRow) => number) =>
     rows.reduce((n, r) => n + pick(r), 0);
   return {
-    totalPoints: roundHalfUp(unrounded),
-    unroundedTotalPoints: toNumber(unrounded),
-    casePoints: toNumber(standardCase.plus(t2aCase)),
-    standardCasePoints: toNumber(standardCase),
-    t2aCasePoints: toNumber(t2aCase),
-    sdrPoints: toNumber(sdr),
-    fdrPoints: toNumber(fdr),
-    cmsAdjustmentPoints: toNumber(cms),
+    ...pointTotals(input, config, standardRows, t2aRows),
     totalCases: count(input.cases, (r) => r.count),
     t2aCases: count(t2aRows, (r) => r.count),
     untieredCases: count(
