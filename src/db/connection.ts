@@ -23,6 +23,8 @@ export interface Database {
    * PGlite's /dev/blob on the embedded database.
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  /** COPY in PostgreSQL's text format (tab-separated, \N for null), from UTF-8 bytes: see csv-rows.ts TextRows. */
+  copyText(table: string, columns: readonly string[], text: Uint8Array<ArrayBuffer>): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -62,9 +64,14 @@ function preparingPool(pool: pg.Pool): PostgresPool {
   };
 }
 
-function copyStatement(table: string, columns: readonly string[], source: string): string {
+function copyStatement(
+  table: string,
+  columns: readonly string[],
+  source: string,
+  format: 'csv' | 'text' = 'csv',
+): string {
   const cols = columns.map((c) => `"${c}"`).join(', ');
-  return `COPY "${table}" (${cols}) FROM ${source} WITH (FORMAT csv)`;
+  return `COPY "${table}" (${cols}) FROM ${source} WITH (FORMAT ${format})`;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
@@ -77,18 +84,19 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     await sql`select 1`.execute(db);
+    const copyIn = async (statement: string, data: string | Uint8Array) => {
+      const client = await pool.connect();
+      try {
+        await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+      } finally {
+        client.release();
+      }
+    };
     return {
       kind: 'postgresql',
       db,
-      async copyCsv(table, columns, csv) {
-        const client = await pool.connect();
-        try {
-          const stream = client.query(copyFrom(copyStatement(table, columns, 'STDIN')));
-          await pipeline(Readable.from([csv]), stream);
-        } finally {
-          client.release();
-        }
-      },
+      copyCsv: (table, columns, csv) => copyIn(copyStatement(table, columns, 'STDIN'), csv),
+      copyText: (table, columns, text) => copyIn(copyStatement(table, columns, 'STDIN', 'text'), text),
       close: () => db.destroy(),
     };
   }
@@ -105,6 +113,11 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       db,
       async copyCsv(table, columns, csv) {
         await pglite.query(copyStatement(table, columns, `'/dev/blob'`), [], { blob: new Blob([csv]) });
+      },
+      async copyText(table, columns, text) {
+        await pglite.query(copyStatement(table, columns, `'/dev/blob'`, 'text'), [], {
+          blob: new Blob([text]),
+        });
       },
       async close() {
         try {

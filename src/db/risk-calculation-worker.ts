@@ -1,11 +1,11 @@
 import { parentPort } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import { planPeople, type CurrentRecord } from '../domain/risk/recalculation.js';
-import { firstCalculationCsv, type RowContext } from './risk-rows.js';
+import { firstCalculationRows, type RowContext } from './risk-rows.js';
 
 // A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts and
 // either the stored records (answering with the plans, exactly the pure core the single-person path runs) or,
-// for a store with nothing in it yet, the row context (answering with the rows as CSV, ready to copy).
+// for a store with nothing in it yet, the row context (answering with the rows, ready to copy).
 
 export type ChunkRequest =
   | { id: number; kind: 'plan'; today: string; facts: CaseFacts[]; current: Map<number, CurrentRecord> }
@@ -14,8 +14,10 @@ export type ChunkRequest =
 parentPort!.on('message', (request: ChunkRequest) => {
   try {
     if (request.kind === 'first') {
-      const csv = firstCalculationCsv(request.facts, request.today, request.context);
-      parentPort!.postMessage({ id: request.id, answer: csv });
+      const rows = firstCalculationRows(request.facts, request.today, request.context);
+      // The row bytes move to the main thread instead of being copied.
+      const buffers = [rows.recalculations, rows.scores, rows.tiers].flatMap((b) => (b ? [b.buffer] : []));
+      parentPort!.postMessage({ id: request.id, answer: rows }, buffers);
     } else {
       const started = performance.now();
       const plans = planPeople(request.facts, request.current, request.today);

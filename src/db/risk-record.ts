@@ -17,7 +17,7 @@ import type { DB, RecalculationTrigger } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
 import { insertRows, type Column } from './unnest-rows.js';
 import {
-  firstCalculationCsv,
+  firstCalculationRows,
   PREDICTOR_SCORE_COLUMNS,
   predictorScoreCells,
   RECALCULATION_COLUMNS,
@@ -403,12 +403,12 @@ export async function recalculateEveryone(
 /**
  * Every person's first calculation, into a risk record that holds nothing yet (the seed): the same pure core
  * and the same row values as recalculateEveryone, but with nothing stored to compare or supersede the rows
- * are made as CSV on the calculation threads and copied, which at national scale is several times faster
+ * are made in COPY text format on the calculation threads and copied, which at national scale is several times faster
  * than the set-based INSERTs. Refuses a store that already has scores or tiers. Not one transaction: a failed
  * run leaves a partial record, which is why only the seed (which starts from an empty database) uses it.
  */
 export async function storeFirstCalculations(
-  database: Pick<Database, 'db' | 'copyCsv'>,
+  database: Pick<Database, 'db' | 'copyText'>,
   context: RecalculationContext & {
     chunkSize?: number;
     workers?: number;
@@ -442,12 +442,12 @@ export async function storeFirstCalculations(
     workers,
   };
   const pool = workers > 0 ? new CalculationPool(workers) : null;
-  const copy = async (table: string, columns: readonly Column[], csv: string | null) => {
-    if (csv !== null)
-      await database.copyCsv(
+  const copy = async (table: string, columns: readonly Column[], rows: Uint8Array<ArrayBuffer> | null) => {
+    if (rows !== null)
+      await database.copyText(
         table,
         columns.map(([name]) => name),
-        csv,
+        rows,
       );
   };
 
@@ -457,9 +457,9 @@ export async function storeFirstCalculations(
     result.gatherMs += performance.now() - started;
     const rows = pool
       ? await pool.firstCalculation(facts, today, rowContext)
-      : firstCalculationCsv(facts, today, rowContext);
+      : firstCalculationRows(facts, today, rowContext);
     started = performance.now();
-    // Each recalculation row carries its person's id as its own (firstCalculationCsv).
+    // Each recalculation row carries its person's id as its own (firstCalculationRows).
     await copy('risk_recalculation', [['id', 'bigint'], ...RECALCULATION_COLUMNS], rows.recalculations);
     await copy('predictor_score', PREDICTOR_SCORE_COLUMNS, rows.scores);
     await copy('tier_calculation', TIER_CALCULATION_COLUMNS, rows.tiers);

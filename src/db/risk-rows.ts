@@ -6,11 +6,11 @@ import {
   type TierRow,
 } from '../domain/risk/recalculation.js';
 import type { RecalculationTrigger } from './schema.js';
-import { TableRows, type Cell } from './csv-rows.js';
+import { TextRows, type Cell } from './csv-rows.js';
 import { textArrayLiteral, type Column } from './unnest-rows.js';
 
 // The database rows a recalculation plan stores, column by column, in one place: the set-based INSERT of the
-// live path (risk-record.ts storePlans) and the COPY of the seed's first calculation (firstCalculationCsv,
+// live path (risk-record.ts storePlans) and the COPY of the seed's first calculation (firstCalculationRows,
 // run on the calculation threads) write exactly the same values. No I/O here.
 
 export const RECALCULATION_COLUMNS: readonly Column[] = [
@@ -133,34 +133,35 @@ export function tierCalculationCells(
   ];
 }
 
-export interface FirstCalculationCsv {
-  recalculations: string | null;
-  scores: string | null;
-  tiers: string | null;
+export interface FirstCalculationRows {
+  /** COPY text format, UTF-8 (csv-rows.ts TextRows); null when there are no rows. */
+  recalculations: Uint8Array<ArrayBuffer> | null;
+  scores: Uint8Array<ArrayBuffer> | null;
+  tiers: Uint8Array<ArrayBuffer> | null;
   people: number;
   scoreRows: number;
   tierRows: number;
   tierRefusals: number;
-  /** Milliseconds in the pure core (planPeople), the CSV excluded. */
+  /** Milliseconds in the pure core (planPeople), making the rows excluded. */
   coreMs: number;
 }
 
 /**
- * The CSV of a batch of people's first calculation, for a store that holds nothing for them yet (the seed):
+ * The rows of a batch of people's first calculation, ready to copy, for a store that holds nothing for them yet (the seed):
  * every score and tier is new, and each person's one recalculation row takes the person's id as its own id,
  * so the child rows can name it without a round trip.
  */
-export function firstCalculationCsv(
+export function firstCalculationRows(
   facts: readonly CaseFacts[],
   today: string,
   context: RowContext,
-): FirstCalculationCsv {
+): FirstCalculationRows {
   const started = performance.now();
   const plans = planPeople(facts, new Map(), today);
   const coreMs = performance.now() - started;
-  const recalculations = new TableRows('risk_recalculation', []);
-  const scores = new TableRows('predictor_score', []);
-  const tiers = new TableRows('tier_calculation', []);
+  const recalculations = new TextRows();
+  const scores = new TextRows();
+  const tiers = new TextRows();
   let tierRefusals = 0;
   for (const plan of plans) {
     recalculations.add([plan.personId, ...recalculationCells(plan, context)]);

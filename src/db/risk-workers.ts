@@ -2,7 +2,7 @@ import { Worker } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import type { CurrentRecord, RecalculationPlan } from '../domain/risk/recalculation.js';
 import type { ChunkRequest } from './risk-calculation-worker.js';
-import type { FirstCalculationCsv, RowContext } from './risk-rows.js';
+import type { FirstCalculationRows, RowContext } from './risk-rows.js';
 
 // Threads for the bulk recalculation's pure core. The predictors spend their time in decimal exp and ln, so on
 // a many-core server the calculation runs on every core while the main thread reads and writes the database.
@@ -66,8 +66,8 @@ export class CalculationPool {
     return this.send({ id: 0, kind: 'plan', today, facts, current });
   }
 
-  /** The rows of one chunk's first calculation as CSV (risk-rows.ts firstCalculationCsv). */
-  firstCalculation(facts: CaseFacts[], today: string, context: RowContext): Promise<FirstCalculationCsv> {
+  /** The rows of one chunk's first calculation, ready to copy (risk-rows.ts firstCalculationRows). */
+  firstCalculation(facts: CaseFacts[], today: string, context: RowContext): Promise<FirstCalculationRows> {
     return this.send({ id: 0, kind: 'first', today, facts, context });
   }
 

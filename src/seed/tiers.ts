@@ -19,7 +19,7 @@ export interface SeedTierResult {
  * "today" at 06:00 so that reseeding gives identical rows.
  */
 export async function computeSeedTiers(
-  database: Pick<Database, 'db' | 'copyCsv'>,
+  database: Pick<Database, 'db' | 'copyText'>,
   today: string,
   onProgress?: (done: number, total: number) => void,
 ): Promise<SeedTierResult> {
