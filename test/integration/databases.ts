@@ -14,7 +14,7 @@ import { migrate } from '../../src/db/migrate.js';
 const LOCAL_SERVER = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 function serverUrl(): string {
-  return process.env.CASEWORK_TEST_DATABASE_URL ?? process.env.DATABASE_URL ?? LOCAL_SERVER;
+  return process.env.CASEWORK_TEST_DATABASE_URL || process.env.DATABASE_URL || LOCAL_SERVER;
 }
 
 async function serverReachable(url: string): Promise<boolean> {
