@@ -162,6 +162,16 @@ export interface RecalculationContext {
   now?: Date;
 }
 
+/** What every row of one recalculation is stamped with. */
+function rowContextOf(context: RecalculationContext): RowContext {
+  return {
+    trigger: context.trigger,
+    reason: context.reason,
+    actorUserId: context.actorUserId,
+    calculatedAt: (context.now ?? new Date()).toISOString(),
+  };
+}
+
 /**
  * Stores the plans: one recalculation row each, and for every changed score or tier the previous current row
  * superseded and the new row inserted. Set-based (unnest), so a batch of thousands is a handful of statements.
@@ -172,12 +182,7 @@ export async function storePlans(
   context: RecalculationContext,
 ): Promise<void> {
   if (plans.length === 0) return;
-  const rowContext: RowContext = {
-    trigger: context.trigger,
-    reason: context.reason,
-    actorUserId: context.actorUserId,
-    calculatedAt: (context.now ?? new Date()).toISOString(),
-  };
+  const rowContext = rowContextOf(context);
   const recalculations = await sql<{ person_id: number; id: number }>`
     ${insertRows(
       'risk_recalculation',
@@ -331,23 +336,34 @@ async function inLanes(starts: readonly number[], lanes: number, work: (from: nu
   if (failure !== undefined) throw failure;
 }
 
+export type BulkRecalculationContext = RecalculationContext & {
+  chunkSize?: number;
+  workers?: number;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** One chunk of a bulk run: the person ids from..to, and what the run shares. */
+interface BulkChunk {
+  from: number;
+  to: number;
+  today: string;
+  pool: CalculationPool | null;
+  result: BulkRecalculationResult;
+}
+
 /**
- * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, benchmark).
- * Gathering, current records and storing are each one set-based statement per chunk. With calculation
- * threads (`workers`, by default one per core for a large caseload) one chunk more than there are threads is
- * in flight, so the database reads and writes of some chunks overlap the calculation of others.
+ * The frame both bulk runs share: chunks of person ids, calculation threads (`workers`, by default one per
+ * core for a large caseload) with one chunk more than there are threads in flight, so the database reads and
+ * writes of some chunks overlap the calculation of others, progress, and the threads closed at the end.
  */
-export async function recalculateEveryone(
+async function inChunks(
   db: Kysely<DB>,
-  context: RecalculationContext & {
-    chunkSize?: number;
-    workers?: number;
-    onProgress?: (done: number, total: number) => void;
-  },
+  context: BulkRecalculationContext,
+  calculateChunk: (chunk: BulkChunk) => Promise<void>,
 ): Promise<BulkRecalculationResult> {
   const today = context.today ?? todayInLondon();
-  const chunk = context.chunkSize ?? 2000;
-  const { starts, total } = await personIdChunks(db, chunk);
+  const size = context.chunkSize ?? 2000;
+  const { starts, total } = await personIdChunks(db, size);
   const workers = context.workers ?? (total >= THREADS_FROM_PEOPLE ? availableParallelism() : 0);
   const result: BulkRecalculationResult = {
     people: 0,
@@ -360,11 +376,29 @@ export async function recalculateEveryone(
     workers,
   };
   const pool = workers > 0 ? new CalculationPool(workers) : null;
+  try {
+    await inLanes(starts, pool ? workers + 1 : 1, async (from) => {
+      await calculateChunk({ from, to: from + size - 1, today, pool, result });
+      context.onProgress?.(result.people, total);
+    });
+  } finally {
+    await pool?.close();
+  }
+  return result;
+}
 
-  const recalculateChunk = (from: number) =>
+/**
+ * Recalculates every person, a chunk of ids per transaction (scheduled recalculation, benchmark).
+ * Gathering, current records and storing are each one set-based statement per chunk.
+ */
+export async function recalculateEveryone(
+  db: Kysely<DB>,
+  context: BulkRecalculationContext,
+): Promise<BulkRecalculationResult> {
+  return inChunks(db, context, ({ from, to, today, pool, result }) =>
     db.transaction().execute(async (trx) => {
       let started = performance.now();
-      const facts = await gatherCaseFacts(trx, { fromId: from, toId: from + chunk - 1 }, today);
+      const facts = await gatherCaseFacts(trx, { fromId: from, toId: to }, today);
       const current = await loadCurrentRecords(
         trx,
         facts.map((f) => f.personId),
@@ -376,7 +410,7 @@ export async function recalculateEveryone(
         plans = answer.plans;
         result.coreMs += answer.ms;
       } else {
-        const started = performance.now();
+        started = performance.now();
         plans = planPeople(facts, current, today);
         result.coreMs += performance.now() - started;
       }
@@ -389,31 +423,21 @@ export async function recalculateEveryone(
         result.tierRowsWritten += p.tierRows.length;
         result.tierRefusals += p.tierErrors.length;
       }
-      context.onProgress?.(result.people, total);
-    });
-
-  try {
-    await inLanes(starts, pool ? workers + 1 : 1, recalculateChunk);
-  } finally {
-    await pool?.close();
-  }
-  return result;
+    }),
+  );
 }
 
 /**
  * Every person's first calculation, into a risk record that holds nothing yet (the seed): the same pure core
  * and the same row values as recalculateEveryone, but with nothing stored to compare or supersede the rows
- * are made in COPY text format on the calculation threads and copied, which at national scale is several times faster
- * than the set-based INSERTs. Refuses a store that already has scores or tiers. Not one transaction: a failed
- * run leaves a partial record, which is why only the seed (which starts from an empty database) uses it.
+ * are made in COPY text format on the calculation threads and copied, which at national scale is several
+ * times faster than the set-based INSERTs. Refuses a store that already has scores or tiers. Not one
+ * transaction: a failed run leaves a partial record, which is why only the seed (which starts from an empty
+ * database) uses it.
  */
 export async function storeFirstCalculations(
   database: Pick<Database, 'db' | 'copyText'>,
-  context: RecalculationContext & {
-    chunkSize?: number;
-    workers?: number;
-    onProgress?: (done: number, total: number) => void;
-  },
+  context: BulkRecalculationContext,
 ): Promise<BulkRecalculationResult> {
   const db = database.db;
   const stored = await sql<{ any: boolean }>`
@@ -421,27 +445,7 @@ export async function storeFirstCalculations(
       or exists (select 1 from tier_calculation) as any`.execute(db);
   if (stored.rows[0]!.any)
     throw new Error('the risk record already holds calculations: use recalculateEveryone to update it');
-  const today = context.today ?? todayInLondon();
-  const chunk = context.chunkSize ?? 2000;
-  const { starts, total } = await personIdChunks(db, chunk);
-  const workers = context.workers ?? (total >= THREADS_FROM_PEOPLE ? availableParallelism() : 0);
-  const rowContext: RowContext = {
-    trigger: context.trigger,
-    reason: context.reason,
-    actorUserId: context.actorUserId,
-    calculatedAt: (context.now ?? new Date()).toISOString(),
-  };
-  const result: BulkRecalculationResult = {
-    people: 0,
-    predictorRowsWritten: 0,
-    tierRowsWritten: 0,
-    tierRefusals: 0,
-    coreMs: 0,
-    gatherMs: 0,
-    storeMs: 0,
-    workers,
-  };
-  const pool = workers > 0 ? new CalculationPool(workers) : null;
+  const rowContext = rowContextOf(context);
   const copy = async (table: string, columns: readonly Column[], rows: Uint8Array<ArrayBuffer> | null) => {
     if (rows !== null)
       await database.copyText(
@@ -451,9 +455,9 @@ export async function storeFirstCalculations(
       );
   };
 
-  const calculateChunk = async (from: number) => {
+  const result = await inChunks(db, context, async ({ from, to, today, pool, result }) => {
     let started = performance.now();
-    const facts = await gatherCaseFacts(db, { fromId: from, toId: from + chunk - 1 }, today);
+    const facts = await gatherCaseFacts(db, { fromId: from, toId: to }, today);
     result.gatherMs += performance.now() - started;
     const rows = pool
       ? await pool.firstCalculation(facts, today, rowContext)
@@ -469,14 +473,7 @@ export async function storeFirstCalculations(
     result.tierRowsWritten += rows.tierRows;
     result.tierRefusals += rows.tierRefusals;
     result.coreMs += rows.coreMs;
-    context.onProgress?.(result.people, total);
-  };
-
-  try {
-    await inLanes(starts, pool ? workers + 1 : 1, calculateChunk);
-  } finally {
-    await pool?.close();
-  }
+  });
   await sql`select setval(pg_get_serial_sequence('risk_recalculation', 'id'),
     greatest((select coalesce(max(id), 0) from risk_recalculation), 1),
     (select count(*) > 0 from risk_recalculation))`.execute(db);
