@@ -7,14 +7,14 @@ import {
   displayWorkloadPct,
   excessiveWorkload,
   workloadPct,
-  workloadRatio,
+  workloadPcts,
   type AggregateMember,
   type CapacityBand,
   type CapacityThresholds,
   type ExcessiveWorkload,
   type WorkloadAggregate,
 } from '../../domain/workload/index.js';
-import { plusDays, roundHalfUp, toNumber } from '../../domain/workload/exact.js';
+import { plusDays } from '../../domain/workload/exact.js';
 import type { Queryable } from './config.js';
 import { inOrgUnit, orgPlace, type OrgPlace, type OrgPlaceRow, type OrgUnitLevel } from '../org-units.js';
 
@@ -91,9 +91,7 @@ interface StoredRow extends OrgPlaceRow {
 }
 
 function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFigures {
-  // One exact division for both the percentage and its 1-dp display.
-  const ratio = workloadRatio(r.total_points, r.available_points);
-  const pct = ratio === null ? null : toNumber(ratio);
+  const { workloadPct: pct, displayPct } = workloadPcts(r.total_points, r.available_points);
   return {
     staffId: r.staff_id,
     staffCode: r.staff_code,
@@ -125,7 +123,7 @@ function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFi
     weightsVersion: r.weights_version,
     calculatedAt: r.calculated_at,
     workloadPct: pct,
-    displayPct: ratio === null ? null : roundHalfUp(ratio, 1),
+    displayPct,
     band: bandForPct(pct, thresholds),
   };
 }
@@ -386,8 +384,7 @@ export async function workloadTrend(
       weekEnding: r.week_ending,
       totalPoints: total,
       availablePoints: available,
-      workloadPct: workloadPct(total, available),
-      displayPct: displayWorkloadPct(total, available),
+      ...workloadPcts(total, available),
     };
   });
 }

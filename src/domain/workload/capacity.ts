@@ -135,6 +135,17 @@ export function displayWorkloadPct(
   return ratio === null ? null : roundHalfUp(ratio, decimalPlaces);
 }
 
+/** Workload % and its display (1 dp) from one exact division: for screens that show both. */
+export function workloadPcts(
+  totalPoints: number,
+  availablePoints: number,
+): { workloadPct: number | null; displayPct: number | null } {
+  const ratio = workloadRatio(totalPoints, availablePoints);
+  return ratio === null
+    ? { workloadPct: null, displayPct: null }
+    : { workloadPct: toNumber(ratio), displayPct: roundHalfUp(ratio, 1) };
+}
+
 /** Available − total; negative when over. */
 export function remainingPoints(totalPoints: number, availablePoints: number): number {
   return availablePoints - totalPoints;

@@ -177,9 +177,6 @@ export function cmsAdjustmentPoints(
   input: Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>,
   config: WeightingConfig,
 ): Exact {
-  // Most assignments have no CMS contacts in the window: nothing to weigh.
-  if (isEmpty(input.contactsOutsideOwnCaseload) && isEmpty(input.contactsByOthersOnMyCases))
-    return new Exact(0);
   const weight = (contactType: string) => config.standard.cmsContactPoints[contactType] ?? 0;
   const earned = exactSum(
     Object.entries(input.contactsOutsideOwnCaseload).map(([c, n]) => new Exact(weight(c)).times(n)),
@@ -238,22 +235,9 @@ export function caseloadRowIssues(row: CaseloadRow, config: WeightingConfig, pat
   return issues;
 }
 
-/** Whether caseloadRowIssues would find nothing, without building any message: the common case, checked first. */
-function isValidRow(row: CaseloadRow, config: WeightingConfig): boolean {
-  for (const f of COUNT_FIELDS) if (!isCount(row[f])) return false;
-  return (
-    CASELOAD_LOCATIONS.includes(row.location) &&
-    isWeightedTier(config, row) &&
-    !inactiveCountsExceedCases(row)
-  );
-}
-
 /** Every problem with a caseload input, in the public contract's terms (calculation-api.md §3.4, §8.2). */
 export function caseloadIssues(input: CaseloadInput, config: WeightingConfig): CalcIssue[] {
-  const issues: CalcIssue[] = [];
-  input.cases.forEach((row, i) => {
-    if (!isValidRow(row, config)) issues.push(...caseloadRowIssues(row, config, `cases[${i}]`));
-  });
+  const issues = input.cases.flatMap((row, i) => caseloadRowIssues(row, config, `cases[${i}]`));
   for (const f of ['standardReports', 'fastReports'] as const) {
     if (!isCount(input[f]))
       issues.push({
