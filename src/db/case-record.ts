@@ -36,7 +36,8 @@ export interface PersonIdentity {
   sex: string;
 }
 
-export function personIdentity(p: {
+/** The person columns a PersonIdentity is read from. */
+export interface PersonIdentityRow {
   forename: string;
   middle_names: string | null;
   surname: string;
@@ -44,7 +45,9 @@ export function personIdentity(p: {
   date_of_birth: string;
   date_of_death: string | null;
   sex: string;
-}): PersonIdentity {
+}
+
+export function personIdentity(p: PersonIdentityRow): PersonIdentity {
   return {
     forename: p.forename,
     middleNames: p.middle_names,
@@ -85,20 +88,15 @@ function personSummaryQuery(db: Kysely<DB>) {
     ]);
 }
 
-function toPersonSummary(p: {
-  case_type: CaseType;
-  crn: string;
-  forename: string;
-  middle_names: string | null;
-  surname: string;
-  preferred_name: string | null;
-  date_of_birth: string;
-  date_of_death: string | null;
-  sex: string;
-  pnc_number: string | null;
-  nomis_number: string | null;
-  tier: string | null;
-}): PersonSummary {
+function toPersonSummary(
+  p: PersonIdentityRow & {
+    case_type: CaseType;
+    crn: string;
+    pnc_number: string | null;
+    nomis_number: string | null;
+    tier: string | null;
+  },
+): PersonSummary {
   return {
     crn: p.crn,
     ...personIdentity(p),

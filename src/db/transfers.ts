@@ -24,6 +24,7 @@ import {
   type Checklist,
   type TransferKind,
 } from '../domain/casework/transfer.js';
+import type { OrgPlace } from './org-units.js';
 
 // Transfers (domain.md §10.5, issue #6). The sending practitioner stays responsible until the receiving side
 // accepts; acceptance moves responsibility, workload and queues in one transaction through the same switch
@@ -49,13 +50,7 @@ export interface TransferRequestInput {
 }
 
 /** A transfer's sides, named for pages and the API. */
-export interface TransferSide {
-  teamCode: string;
-  teamName: string;
-  pduCode: string;
-  pduName: string;
-  regionCode: string;
-  regionName: string;
+export interface TransferSide extends OrgPlace {
   staffId: number | null;
   practitioner: string | null;
 }
