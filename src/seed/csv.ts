@@ -1,8 +1,6 @@
 import type { Database } from '../db/connection.js';
 import type { TableRows } from '../db/csv-rows.js';
 
-export { csvField, TableRows, type Cell } from '../db/csv-rows.js';
-
 export interface ProgressUpdate {
   phase: string;
   /** People generated so far, out of totalPeople. */

@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { RoshLevel } from '../db/schema.js';
 import { COURTS } from '../db/reference/courts.js';
-import { TableRows } from './csv.js';
+import { TableRows } from '../db/csv-rows.js';
 import { addDays, addMonths, fromDayNumber, toDayNumber, weekday, yearsBetween } from './dates.js';
 import type { Organisation, Staff, Team } from './organisation.js';
 import { PRISONS } from './organisation-data.js';

@@ -11,7 +11,8 @@ import {
   reductionCountsOn,
   reductionStatusOn,
 } from '../domain/workload/index.js';
-import { CopyQueue, TableRows } from './csv.js';
+import { TableRows } from '../db/csv-rows.js';
+import { CopyQueue } from './csv.js';
 import { addDays } from './dates.js';
 import type { Organisation, Staff, Team } from './organisation.js';
 import { Weighted, type Random } from './random.js';
