@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
+import { expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, expectAccessible, screenshot, signIn, withPage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const run = inject('browserAvailable') ? describe : describe.skip;
 
-run('an SPO allocates a case from the queue in the browser', () => {
-  let browser: Browser;
+describeInBrowser('an SPO allocates a case from the queue in the browser', () => {
   let page: Page;
   let crn: string;
   let practitioner: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-  });
-  afterAll(async () => browser?.close());
+  withPage((p) => (page = p));
 
   it('shows the PDU queue, most urgent first, with its counts', async () => {
     await signIn(page, baseUrl, 'spo');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject } from 'vitest';
 import { DEMO_PASSWORD } from '../../src/seed/demo-users.js';
 
 // Debian's Chromium, never a downloaded browser (DEVELOPERS.md).
@@ -15,6 +15,21 @@ export async function launchBrowser(): Promise<Browser> {
     headless: true,
     args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking'],
   });
+}
+
+/** A journey's suite: run when global setup found a browser, reported as skipped otherwise. */
+export function describeInBrowser(name: string, steps: () => void): void {
+  (inject('browserAvailable') ? describe : describe.skip)(name, steps);
+}
+
+/** One page in a fresh browser for a suite's steps, handed to `take` before them; the browser closes after. */
+export function withPage(take: (page: Page) => void): void {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+    take(await (await browser.newContext()).newPage());
+  });
+  afterAll(async () => browser?.close());
 }
 
 /** Signs in through the sign-in page as one of the seeded demo users. */

@@ -1,21 +1,14 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
+import { expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, expectAccessible, screenshot, signIn, withPage } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const run = inject('browserAvailable') ? describe : describe.skip;
 
 // Issue #5, "done when": a sentenced person appears in the queue at once and is allocated in one step.
-run('an SPO records a new sentence and allocates the person from the queue', () => {
-  let browser: Browser;
+describeInBrowser('an SPO records a new sentence and allocates the person from the queue', () => {
   let page: Page;
   let crn: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-  });
-  afterAll(async () => browser?.close());
+  withPage((p) => (page = p));
 
   it('refuses an incomplete sentence with an error summary naming each field', async () => {
     await signIn(page, baseUrl, 'spo');

@@ -1,11 +1,10 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, expect, inject, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
+import { describeInBrowser, expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
 
 const baseUrl = inject('baseUrl');
-const run = inject('browserAvailable') ? describe : describe.skip;
 
-run('a practitioner finds and opens a case in the browser', () => {
+describeInBrowser('a practitioner finds and opens a case in the browser', () => {
   let browser: Browser;
   let context: BrowserContext;
   let page: Page;
@@ -103,7 +102,7 @@ run('a practitioner finds and opens a case in the browser', () => {
   });
 });
 
-run('the service works without JavaScript', () => {
+describeInBrowser('the service works without JavaScript', () => {
   let browser: Browser;
   afterAll(async () => browser?.close());
 

@@ -1,13 +1,12 @@
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { expectAccessible, launchBrowser, screenshot, signIn } from './browser.js';
+import { expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describeInBrowser, expectAccessible, screenshot, signIn, withPage } from './browser.js';
 
 // Issue #6 in the browser: a practitioner hands a case over to a team in another region with the checklist,
 // the receiving SPO sees it and opens the whole record before accepting, and acceptance moves responsibility.
 // The receiving region comes from test/integration/transfer-fixture.ts (added by global-setup.ts).
 
 const baseUrl = inject('baseUrl');
-const run = inject('browserAvailable') ? describe : describe.skip;
 const RECEIVING_TEAM = 'North East – North Tyneside – North Tyneside Team A';
 
 /** Each step is a different user, so the previous user's session is dropped first. */
@@ -16,16 +15,10 @@ async function signInAfresh(page: Page, username: string): Promise<void> {
   await signIn(page, baseUrl, username);
 }
 
-run('a case is handed over between regions in the browser', () => {
-  let browser: Browser;
+describeInBrowser('a case is handed over between regions in the browser', () => {
   let page: Page;
   let crn: string;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-    page = await (await browser.newContext()).newPage();
-  });
-  afterAll(async () => browser?.close());
+  withPage((p) => (page = p));
 
   it('the practitioner requests the transfer, meeting the error summary, then with the checklist', async () => {
     await signInAfresh(page, 'practitioner');
