@@ -183,8 +183,18 @@ function unitFrom(
   excessiveMembers: number,
   thresholds: CapacityThresholds,
 ): UnitFigures {
+  // Field by field: a national roll-up makes some 1,000 of these, and spreading the aggregate showed.
   return {
-    ...aggregate,
+    totalPoints: aggregate.totalPoints,
+    availablePoints: aggregate.availablePoints,
+    contractedHours: aggregate.contractedHours,
+    reductionHours: aggregate.reductionHours,
+    cmsAdjustmentPoints: aggregate.cmsAdjustmentPoints,
+    cases: aggregate.cases,
+    workloadPct: aggregate.workloadPct,
+    remainingPoints: aggregate.remainingPoints,
+    cmsPct: aggregate.cmsPct,
+    withoutAvailablePoints: aggregate.withoutAvailablePoints,
     level,
     code,
     name,

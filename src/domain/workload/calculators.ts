@@ -304,7 +304,7 @@ export function createWorkloadPointsCalculator(config: WeightingConfig): Calcula
         // A row whose fields could not be read is already refused; checking its stand-in values would only
         // add errors about numbers the caller never sent.
         if (r.errors.length + r.missing.length === before)
-          semantic.push(...caseloadRowIssues(row, effective, `cases[${i}]`));
+          semantic.push(...caseloadRowIssues(row, effective, i));
         rows.push(row);
       });
       const standardReports = r.integer('standardReports', { min: 0, required: false }) ?? 0;

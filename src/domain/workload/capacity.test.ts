@@ -11,6 +11,7 @@ import {
   displayWorkloadPct,
   remainingPoints,
   workloadPct,
+  workloadPcts,
   type AggregateMember,
 } from './capacity.js';
 import { GRADES } from './grades.js';
@@ -149,6 +150,65 @@ describe('available points (workload.md §5)', () => {
         },
       ),
     );
+  });
+});
+
+describe('whole-number routes agree with the decimal definition', () => {
+  it('gives the same available points and hours in whole hundredths as in decimal', () => {
+    const hours = fc.oneof(
+      fc.integer({ min: 0, max: 3750 }).map((n) => n / 100),
+      fc.integer({ min: 0, max: 100_000 }).map((n) => n / 1000),
+      fc.constantFrom(0, 37, 37.5, 1.8, 0.1, 0.2, 22.2),
+    );
+    const targets = fc.oneof(
+      fc.integer({ min: 0, max: 5000 }),
+      fc.integer({ min: 0, max: 50_000 }).map((n) => n / 10),
+    );
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...GRADES),
+        fc.option(hours, { nil: null }),
+        hours,
+        targets,
+        hours,
+        (grade, contractedHours, reductionHours, target, defaultHours) => {
+          const config = {
+            ...CONFIG,
+            standard: {
+              ...CONFIG.standard,
+              weeklyTargetPoints: { ...CONFIG.standard.weeklyTargetPoints, PO: target, PSO: target },
+              defaultContractedHours: { ...CONFIG.standard.defaultContractedHours, PO: defaultHours },
+            },
+          };
+          const input = { grade, contractedHours, reductionHours };
+          expect(calculateAvailablePoints(input, config)).toEqual(
+            calculateAvailablePoints(input, config, true),
+          );
+        },
+      ),
+      { numRuns: 5000 },
+    );
+  });
+
+  it('gives the same workload % and 1 dp display from whole numbers as from decimals', () => {
+    const points = fc.oneof(
+      fc.integer({ min: -5000, max: 100_000 }),
+      fc.constantFrom(0, 1, 2066, 2067, 1999, 2000, Number.MAX_SAFE_INTEGER),
+      fc.integer({ min: 0, max: 10_000 }).map((n) => n / 10),
+    );
+    const available = fc.oneof(fc.integer({ min: 0, max: 100_000 }), fc.constantFrom(0, 1, 3, 7, 1999, 2000));
+    fc.assert(
+      fc.property(points, available, (total, avail) => {
+        const decimal = workloadPcts(total, avail, true);
+        expect(workloadPcts(total, avail)).toEqual(decimal);
+        expect(workloadPct(total, avail)).toBe(decimal.workloadPct);
+        expect(displayWorkloadPct(total, avail)).toBe(decimal.displayPct);
+      }),
+      { numRuns: 20_000 },
+    );
+    // Halves round away from zero, and a whole zero is never −0.
+    expect(workloadPcts(-2067, 2000)).toEqual(workloadPcts(-2067, 2000, true));
+    expect(Object.is(workloadPcts(-1, 100_000).displayPct, 0)).toBe(true);
   });
 });
 

@@ -1,6 +1,14 @@
 import type { FieldProblem } from '../validation.js';
 import { ValidationError } from '../validation.js';
-import { Exact, exactSumToNumber, roundHalfUp, toNumber } from './exact.js';
+import {
+  Exact,
+  exactSumToNumber,
+  floorDiv,
+  halfUpDiv,
+  roundHalfUp,
+  toNumber,
+  wholeHundredths,
+} from './exact.js';
 import { targetGradeFor, type Grade } from './grades.js';
 import { UNTIERED, weightsVersionId, type CaseLocation, type WeightingConfig } from './weights.js';
 
@@ -44,6 +52,7 @@ export interface AvailablePoints {
 export function calculateAvailablePoints(
   input: AvailablePointsInput,
   config: WeightingConfig,
+  decimalOnly = false,
 ): AvailablePoints {
   const problems: FieldProblem[] = [];
   if (
@@ -77,22 +86,50 @@ export function calculateAvailablePoints(
   const defaultHours = config.standard.defaultContractedHours[targetGrade];
   const target = config.standard.weeklyTargetPoints[targetGrade];
   const base = input.contractedHours ?? defaultHours;
-  const availableHours = new Exact(base).minus(reductionHours);
+  const hours = availableHoursAndPoints(target, base, reductionHours, defaultHours, decimalOnly);
   const head = {
     grade,
     contractedHours: base,
     defaultContractedHours: defaultHours,
     reductionHours,
-    availableHours: toNumber(availableHours),
+    availableHours: hours.availableHours,
     weeklyTargetPoints: target,
     weightsVersion,
   };
   if (defaultHours === 0 || base === 0) return { ...head, availablePoints: 0, flags: ['NO_AVAILABLE_HOURS'] };
-  if (availableHours.isNegative() && !availableHours.isZero()) {
-    return { ...head, availablePoints: 0, flags: ['REDUCTIONS_EXCEED_HOURS'] };
+  if (hours.availableHours < 0) return { ...head, availablePoints: 0, flags: ['REDUCTIONS_EXCEED_HOURS'] };
+  return { ...head, availablePoints: hours.points, flags: [] };
+}
+
+/**
+ * Base − reduction hours, and floor(target × those hours ÷ default hours) when they are not negative and the
+ * default is not 0. In whole hundredths of an hour when every input has at most 2 decimal places (as hours are
+ * entered), else in decimal.
+ */
+function availableHoursAndPoints(
+  target: number,
+  base: number,
+  reductionHours: number,
+  defaultHours: number,
+  decimalOnly: boolean,
+): { availableHours: number; points: number } {
+  const b = decimalOnly ? null : wholeHundredths(base);
+  const r = wholeHundredths(reductionHours);
+  const d = wholeHundredths(defaultHours);
+  if (b !== null && r !== null && d !== null && Number.isInteger(target)) {
+    const available = b - r;
+    const scaled = target * available;
+    if (Number.isSafeInteger(scaled)) {
+      const points = available < 0 || d === 0 ? 0 : floorDiv(scaled, d);
+      return { availableHours: available === 0 ? 0 : available / 100, points };
+    }
   }
-  const points = new Exact(target).times(availableHours).div(defaultHours).floor();
-  return { ...head, availablePoints: toNumber(points), flags: [] };
+  const available = new Exact(base).minus(reductionHours);
+  const points =
+    available.isNegative() || defaultHours === 0
+      ? 0
+      : toNumber(new Exact(target).times(available).div(defaultHours).floor());
+  return { availableHours: toNumber(available), points };
 }
 
 /** Contracted hours as managers edit them: a decimal from 0 to 37.5 (§5). */
@@ -120,7 +157,28 @@ export function workloadRatio(totalPoints: number, availablePoints: number): Exa
   return new Exact(totalPoints).times(100).div(availablePoints);
 }
 
+/**
+ * Workload % and its 1-dp display from whole numbers, without decimal objects: total × 100 ÷ available in
+ * floating point is the double nearest the exact ratio, as the decimal's conversion is, and the display is
+ * an integer half-up division. Null when the figures are not whole or could pass 2^53.
+ */
+function wholeNumberPcts(
+  totalPoints: number,
+  availablePoints: number,
+): { workloadPct: number; displayPct: number } | null {
+  if (!Number.isSafeInteger(totalPoints) || !Number.isSafeInteger(availablePoints) || availablePoints <= 0)
+    return null;
+  const tenthsNumerator = totalPoints * 1000;
+  if (!Number.isSafeInteger(tenthsNumerator)) return null;
+  const tenths = halfUpDiv(tenthsNumerator, availablePoints);
+  if (tenths === null) return null;
+  const pct = (totalPoints * 100) / availablePoints;
+  return { workloadPct: pct === 0 ? 0 : pct, displayPct: tenths === 0 ? 0 : tenths / 10 };
+}
+
 export function workloadPct(totalPoints: number, availablePoints: number): number | null {
+  const whole = wholeNumberPcts(totalPoints, availablePoints);
+  if (whole) return whole.workloadPct;
   const ratio = workloadRatio(totalPoints, availablePoints);
   return ratio === null ? null : toNumber(ratio);
 }
@@ -131,6 +189,8 @@ export function displayWorkloadPct(
   availablePoints: number,
   decimalPlaces = 1,
 ): number | null {
+  const whole = decimalPlaces === 1 ? wholeNumberPcts(totalPoints, availablePoints) : null;
+  if (whole) return whole.displayPct;
   const ratio = workloadRatio(totalPoints, availablePoints);
   return ratio === null ? null : roundHalfUp(ratio, decimalPlaces);
 }
@@ -139,7 +199,10 @@ export function displayWorkloadPct(
 export function workloadPcts(
   totalPoints: number,
   availablePoints: number,
+  decimalOnly = false,
 ): { workloadPct: number | null; displayPct: number | null } {
+  const whole = decimalOnly ? null : wholeNumberPcts(totalPoints, availablePoints);
+  if (whole) return whole;
   const ratio = workloadRatio(totalPoints, availablePoints);
   return ratio === null
     ? { workloadPct: null, displayPct: null }

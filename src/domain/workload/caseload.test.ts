@@ -64,6 +64,35 @@ describe('caseloadRowsFromFacts', () => {
 });
 
 describe('weighableCaseload', () => {
+  it('merges rows that share a location, tier and cohort, and leaves already distinct rows as they are', () => {
+    const row = {
+      location: 'COMMUNITY' as const,
+      tier: 'A3',
+      t2a: false,
+      count: 2,
+      warrants: 1,
+      unpaidWork: 0,
+      overdueTermination: 0,
+      suspended: 0,
+      suspendedLifers: 0,
+    };
+    const distinct = [
+      row,
+      { ...row, t2a: true },
+      { ...row, tier: 'B2' },
+      { ...row, location: 'LICENCE' as const },
+    ];
+    expect(weighableCaseload(distinct, DEFAULT_WEIGHTING_CONFIG)).toEqual({
+      rows: distinct,
+      unweightedTierCases: 0,
+    });
+    const repeated = weighableCaseload([row, { ...row, count: 3, unpaidWork: 2 }], DEFAULT_WEIGHTING_CONFIG);
+    expect(repeated).toEqual({
+      rows: [{ ...row, count: 5, warrants: 2, unpaidWork: 2 }],
+      unweightedTierCases: 0,
+    });
+  });
+
   it('counts a tier code with no weight as untiered and reports how many, without losing the cases', () => {
     const rows = caseloadRowsFromFacts([
       facts({ tier: 'C', count: 2 }),

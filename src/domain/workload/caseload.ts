@@ -94,13 +94,36 @@ export interface Caseload {
   unweightedTierCases: number;
 }
 
+/** Whether `config` weights the row's tier code at any location of its cohort (UNTIERED always is). */
+function isWeighted(r: CaseloadRow, config: WeightingConfig): boolean {
+  if (r.tier === UNTIERED) return true;
+  const weights = (r.t2a ? config.t2a : config.standard).tierPoints;
+  for (const l of CASE_LOCATIONS) if (Object.hasOwn(weights[l], r.tier)) return true;
+  return false;
+}
+
+/** Whether two rows share a location, tier and cohort (compared pairwise: caseloads are a few dozen rows). */
+function hasRepeatedKey(rows: readonly CaseloadRow[]): boolean {
+  for (let i = 1; i < rows.length; i++) {
+    const a = rows[i]!;
+    for (let j = 0; j < i; j++) {
+      const b = rows[j]!;
+      if (a.location === b.location && a.tier === b.tier && a.t2a === b.t2a) return true;
+    }
+  }
+  return false;
+}
+
 /** Caseload rows ready to weigh under `config`: codes it has no weight for become UNTIERED, and are counted. */
 export function weighableCaseload(rows: readonly CaseloadRow[], config: WeightingConfig): Caseload {
+  // Rows as stored are already one per location, tier and cohort, and their codes are weighted: then there is
+  // nothing to merge, and the rows are used as they are (a national recalculation weighs 8,000 caseloads).
+  if (rows.length <= 32 && rows.every((r) => isWeighted(r, config)) && !hasRepeatedKey(rows))
+    return { rows: [...rows], unweightedTierCases: 0 };
   const merged = new Map<string, CaseloadRow>();
   let unweightedTierCases = 0;
   for (const r of rows) {
-    const weights = (r.t2a ? config.t2a : config.standard).tierPoints;
-    const weighted = r.tier === UNTIERED || CASE_LOCATIONS.some((l) => Object.hasOwn(weights[l], r.tier));
+    const weighted = isWeighted(r, config);
     if (!weighted) unweightedTierCases += r.count;
     const tier = weighted ? r.tier : UNTIERED;
     const key = `${r.location}|${tier}|${r.t2a}`;

@@ -98,8 +98,9 @@ export function isWeightedTier(
 ): boolean {
   if (row.tier === UNTIERED) return true;
   const tiers = (row.t2a ? config.t2a : config.standard).tierPoints;
-  const locations = row.location === 'UNKNOWN' ? CASE_LOCATIONS : [row.location];
-  return locations.some((l) => Object.hasOwn(tiers[l], row.tier));
+  if (row.location !== 'UNKNOWN') return Object.hasOwn(tiers[row.location], row.tier);
+  for (const l of CASE_LOCATIONS) if (Object.hasOwn(tiers[l], row.tier)) return true;
+  return false;
 }
 
 // A keep-percentage outside 0–100 is clamped rather than trusted (§3.5), so a bad edit cannot make an
@@ -200,8 +201,21 @@ function isCount(n: number): boolean {
   return Number.isInteger(n) && n >= 0;
 }
 
-/** Problems with one caseload row, reported against `path` (for example "cases[2]"). */
-export function caseloadRowIssues(row: CaseloadRow, config: WeightingConfig, path: string): CalcIssue[] {
+const NO_ISSUES: readonly CalcIssue[] = Object.freeze([]);
+
+/**
+ * Problems with the caseload row at `index`, reported against "cases[index]". A valid row builds nothing: a
+ * national recalculation checks some 140,000 rows, and building each one's path cost more than weighing it.
+ */
+export function caseloadRowIssues(
+  row: CaseloadRow,
+  config: WeightingConfig,
+  index: number,
+): readonly CalcIssue[] {
+  let valid = CASELOAD_LOCATIONS.includes(row.location) && isWeightedTier(config, row);
+  for (const f of COUNT_FIELDS) valid &&= isCount(row[f]);
+  if (valid && !inactiveCountsExceedCases(row)) return NO_ISSUES;
+  const path = `cases[${index}]`;
   const issues: CalcIssue[] = [];
   for (const f of COUNT_FIELDS) {
     if (!isCount(row[f]))
@@ -237,7 +251,11 @@ export function caseloadRowIssues(row: CaseloadRow, config: WeightingConfig, pat
 
 /** Every problem with a caseload input, in the public contract's terms (calculation-api.md §3.4, §8.2). */
 export function caseloadIssues(input: CaseloadInput, config: WeightingConfig): CalcIssue[] {
-  const issues = input.cases.flatMap((row, i) => caseloadRowIssues(row, config, `cases[${i}]`));
+  const issues: CalcIssue[] = [];
+  for (let i = 0; i < input.cases.length; i++) {
+    const rowIssues = caseloadRowIssues(input.cases[i]!, config, i);
+    if (rowIssues.length > 0) issues.push(...rowIssues);
+  }
   for (const f of ['standardReports', 'fastReports'] as const) {
     if (!isCount(input[f]))
       issues.push({
@@ -346,23 +364,39 @@ export function calculateWorkloadPoints(input: CaseloadInput, config: WeightingC
       issues.flatMap((i) => i.fields.slice(0, 1).map((field) => ({ field, problem: i.message }))),
     );
   }
-  const standardRows = input.cases.filter((r) => !r.t2a);
-  const t2aRows = input.cases.filter((r) => r.t2a);
-  const count = (rows: readonly CaseloadRow[], pick: (r: CaseloadRow) => number) =>
-    rows.reduce((n, r) => n + pick(r), 0);
+  // One pass for the cohorts and the counts: this runs once per assignment in a national recalculation.
+  const standardRows: CaseloadRow[] = [];
+  const t2aRows: CaseloadRow[] = [];
+  let totalCases = 0;
+  let t2aCases = 0;
+  let untieredCases = 0;
+  let inactiveCases = 0;
+  let unknownLocationCases = 0;
+  for (const r of input.cases) {
+    totalCases += r.count;
+    inactiveCases += r.warrants + r.unpaidWork + r.overdueTermination;
+    if (r.tier === UNTIERED) untieredCases += r.count;
+    if (r.location === 'UNKNOWN') unknownLocationCases += r.count;
+    if (r.t2a) {
+      t2aRows.push(r);
+      t2aCases += r.count;
+    } else standardRows.push(r);
+  }
+  const totals = pointTotals(input, config, standardRows, t2aRows);
   return {
-    ...pointTotals(input, config, standardRows, t2aRows),
-    totalCases: count(input.cases, (r) => r.count),
-    t2aCases: count(t2aRows, (r) => r.count),
-    untieredCases: count(
-      input.cases.filter((r) => r.tier === UNTIERED),
-      (r) => r.count,
-    ),
-    inactiveCases: count(input.cases, (r) => r.warrants + r.unpaidWork + r.overdueTermination),
-    unknownLocationCases: count(
-      input.cases.filter((r) => r.location === 'UNKNOWN'),
-      (r) => r.count,
-    ),
+    totalPoints: totals.totalPoints,
+    unroundedTotalPoints: totals.unroundedTotalPoints,
+    casePoints: totals.casePoints,
+    standardCasePoints: totals.standardCasePoints,
+    t2aCasePoints: totals.t2aCasePoints,
+    sdrPoints: totals.sdrPoints,
+    fdrPoints: totals.fdrPoints,
+    cmsAdjustmentPoints: totals.cmsAdjustmentPoints,
+    totalCases,
+    t2aCases,
+    untieredCases,
+    inactiveCases,
+    unknownLocationCases,
     weightsVersion: weightsVersionId(config),
   };
 }

@@ -27,6 +27,9 @@ describe('capacity bands (workload.md §8)', () => {
     // 11002 ÷ 10000 = 110.02 %, shown as 110.0 %.
     expect(capacityBand(11002, 10000)).toBe('RED');
     expect(bandForPct(110)).toBe('AMBER');
+    // A number is compared as its decimal is.
+    for (const pct of [99.99, 100, 100.00000000000001, 110, 110.04, 110.00000000000001, 250])
+      expect(bandForPct(pct)).toBe(bandForPct(String(pct)));
     expect(bandForPct(null)).toBe('NO_AVAILABLE_POINTS');
   });
 });

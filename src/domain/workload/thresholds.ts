@@ -41,6 +41,12 @@ export function bandForPct(
   thresholds: CapacityThresholds = DEFAULT_CAPACITY_THRESHOLDS,
 ): CapacityBand {
   if (pct === null) return 'NO_AVAILABLE_POINTS';
+  // A number compares as its decimal does: distinct doubles have distinct shortest decimals, in the same order.
+  if (typeof pct === 'number') {
+    if (pct > thresholds.overCapacityAbovePct) return 'RED';
+    if (pct > thresholds.highlightAbovePct) return 'AMBER';
+    return 'WITHIN';
+  }
   const p = new Exact(pct);
   if (p.gt(thresholds.overCapacityAbovePct)) return 'RED';
   if (p.gt(thresholds.highlightAbovePct)) return 'AMBER';
