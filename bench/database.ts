@@ -1,6 +1,6 @@
 import pg from 'pg';
 import type { Database } from '../src/db/connection.js';
-import { countPeople, openMigrated, seedWithProgress } from '../src/cli/database.js';
+import { countPeople, openMigrated, seedSteps, seedWithProgress } from '../src/cli/database.js';
 import { isSeedScale, type SeedScale } from '../src/seed/index.js';
 
 /**
@@ -18,7 +18,7 @@ export async function openBenchDatabase(scale: SeedScale): Promise<Database> {
     );
     const summary = await seedWithProgress(database, { scale, seed: 1 });
     process.stderr.write(
-      `Seeded ${summary.totalRows.toLocaleString('en-GB')} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s\n`,
+      `Seeded ${summary.totalRows.toLocaleString('en-GB')} rows in ${(summary.elapsedMs / 1000).toFixed(1)} s (${seedSteps(summary)})\n`,
     );
   } else {
     process.stderr.write(`Reusing ${people.toLocaleString('en-GB')} people already in the database\n`);

@@ -45,6 +45,8 @@ export interface SeedResult {
   counts: Record<string, number>;
   totalRows: number;
   elapsedMs: number;
+  /** Time spent in each step, in the order the steps ran: where a slow seed spends it. */
+  stepMs: Record<string, number>;
   tiers: SeedTierResult;
 }
 
@@ -159,15 +161,23 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const queue = new CopyQueue(database, database.kind === 'pglite' ? 1 : 3);
   const totalPeople = org.pdus.reduce((a, p) => a + p.people, 0);
   let peopleDone = 0;
-  const report = (phase: string) =>
+  const stepMs: Record<string, number> = {};
+  let step = 'preparing';
+  let stepStarted = started;
+  const report = (phase: string) => {
+    const now = performance.now();
+    stepMs[step] = Math.round((stepMs[step] ?? 0) + now - stepStarted);
+    step = phase;
+    stepStarted = now;
     options.onProgress?.({
       phase,
       people: peopleDone,
       totalPeople,
       rows: queue.copied,
       rowsByTable: { ...queue.copiedByTable },
-      elapsedMs: performance.now() - started,
+      elapsedMs: now - started,
     });
+  };
 
   report('organisation');
   const passwordHash = await hashPassword(DEMO_PASSWORD);
@@ -294,7 +304,8 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       db,
     );
   report('done');
-  return { scale: options.scale, seed: options.seed, today, counts, totalRows, elapsedMs, tiers };
+  delete stepMs.done;
+  return { scale: options.scale, seed: options.seed, today, counts, totalRows, elapsedMs, stepMs, tiers };
 }
 
 async function writeOrganisation(
