@@ -220,6 +220,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   const activeIds: number[] = [];
   const batchPeople = options.batchPeople ?? (database.kind === 'pglite' ? 4_000 : 2_500);
   const caseTables = CASE_TABLES.map((t) => tables[t]);
+  report('people');
   await withConstraintsDeferred(db, 'contact', async () => {
     let batchCount = 0;
     for (const pdu of org.pdus) {
