@@ -134,6 +134,7 @@ export interface ContactTypeTable {
   sensitive_default: Flag;
   system_generated: Flag;
   person_level: Flag;
+  workload_cms: Flag;
 }
 export interface ContactOutcomeTable {
   code: string;
@@ -568,6 +569,7 @@ export interface StaffWorkloadTable {
   oral_count: number;
   flags: ColumnType<string[], string[] | undefined, string[]>;
   caseload: ColumnType<unknown, string | undefined, string>;
+  cms_contacts: ColumnType<unknown, string | null | undefined, string | null>;
   weights_version: string;
   calculated_on: IsoDate;
   calculated_at: TimestampDefault;

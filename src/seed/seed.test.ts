@@ -12,6 +12,8 @@ import { recalculatePeople } from '../db/risk-record.js';
 import { offRadar } from '../db/watchdog.js';
 import type { RecalculationPlan } from '../domain/risk/recalculation.js';
 import { excessiveWorkloads } from '../db/workload/figures.js';
+import { plusDays } from '../domain/workload/exact.js';
+import { DEFAULT_STANDARD_WEIGHTS } from '../domain/workload/weights.js';
 import { reconcileWorkload } from '../db/workload/recalculate.js';
 import { verifyPassword } from '../web/auth/password.js';
 import { DEMO_SIGN_INS, SeedRefusedError, seedDatabase, type SeedResult } from './index.js';
@@ -93,6 +95,20 @@ describe('reference data', () => {
       expect(byCode.get(code)?.safeguarding_group).toBe('CHILD_SAFEGUARDING');
     expect(byCode.get('MAPP')?.review_period_months).toBe(3);
     expect(byCode.get('INLL')?.review_period_months).toBe(12);
+  });
+
+  it('holds every CMS code the weights define as a CMS contact type, and no other', async () => {
+    const { rows } = await sql<{ code: string; description: string }>`
+      select code, description from contact_type where workload_cms order by code`.execute(database.db);
+    expect(rows.map((r) => r.code)).toEqual(Object.keys(DEFAULT_STANDARD_WEIGHTS.cmsContactPoints).sort());
+    const described = new Map(rows.map((r) => [r.code, r.description]));
+    expect(described.get('CMS18')).toBe('CMS: home and prison visits (high)');
+    expect(described.get('CMS19')).toBe('CMS: HDC assessments and support (low)');
+    expect(described.get('CMS51')).toBe('CMS: victims services liaison');
+    // The flag and the code prefix the contact index's predicate uses cannot disagree.
+    await expect(
+      sql`update contact_type set workload_cms = true where code = 'C326'`.execute(database.db),
+    ).rejects.toThrow(/contact_type_workload_cms_code/);
   });
 
   it('adds default settings without overwriting a changed one', async () => {
@@ -387,6 +403,38 @@ describe('seedDatabase (tiny scale)', () => {
     expect(totals.rows[0]!.distinct_figures).toBeGreaterThan(1);
     const excessive = await excessiveWorkloads(database.db, { level: 'national', code: null }, TODAY);
     expect([...excessive.values()].filter((e) => e.excessive).length).toBeGreaterThan(0);
+  });
+
+  it('has a few CMS contacts in the last week, each by a colleague on a case another practitioner of the team holds', async () => {
+    const { rows } = await sql<{
+      contact_date: string;
+      staff_id: number;
+      team_code: string;
+      holder_staff_id: number | null;
+      holder_team_code: string | null;
+    }>`
+      select c.contact_date, c.staff_id, c.team_code, r.staff_id as holder_staff_id, r.team_code as holder_team_code
+      from contact c join contact_type ct on ct.code = c.contact_type_code
+      left join responsibility r on r.person_id = c.person_id and r.role = 'COM' and r.end_at is null
+      where ct.workload_cms`.execute(database.db);
+    expect(rows.length).toBe(result.counts.cms_contact);
+    expect(rows.length).toBeGreaterThan(0);
+    for (const r of rows) {
+      expect(r.contact_date > plusDays(TODAY, -7) && r.contact_date <= TODAY, r.contact_date).toBe(true);
+      expect(r.team_code).toBe(r.holder_team_code);
+      expect(r.staff_id).not.toBe(r.holder_staff_id);
+    }
+    // Every contact moves its points from one assignment in the store to another, so they net to 0.
+    const store = await sql<{ cms_points: string; cms_contacts: unknown; username: string | null }>`
+      select w.cms_points, w.cms_contacts, u.username from staff_workload w
+      left join app_user u on u.staff_id = w.staff_id`.execute(database.db);
+    expect(store.rows.reduce((n, r) => n + Number(r.cms_points), 0)).toBe(0);
+    expect(store.rows.some((r) => Number(r.cms_points) < 0)).toBe(true);
+    // The demo practitioner covered for a colleague.
+    const demo = store.rows.find((r) => r.username === 'practitioner')!.cms_contacts as {
+      contactsOutsideOwnCaseload: Record<string, number>;
+    } | null;
+    expect(Object.keys(demo?.contactsOutsideOwnCaseload ?? {})).not.toHaveLength(0);
   });
 
   it('leaves the live workload store equal to a fresh recalculation from the case record', async () => {

@@ -6,10 +6,13 @@ import { reductionReasons, type ReductionReasonRecord } from '../db/workload/red
 import { addWorkingDays } from '../domain/allocation/working-days.js';
 import {
   allowanceHours,
+  CMS_CONTACT_TYPES,
+  CMS_WINDOW_DAYS,
   defaultEndDate,
   maximumHours,
   reductionCountsOn,
   reductionStatusOn,
+  type CmsContactType,
 } from '../domain/workload/index.js';
 import { TableRows } from '../db/csv-rows.js';
 import { CopyQueue } from './csv.js';
@@ -17,8 +20,8 @@ import { addDays } from './dates.js';
 import type { Organisation, Staff, Team } from './organisation.js';
 import { Weighted, type Random } from './random.js';
 
-// Workload data for the seeded organisation (workload.md §3.4, §7, §8): reductions, court reports and weekly
-// snapshots, then the live store brought up to date. Every draw comes from the random stream handed in, which
+// Workload data for the seeded organisation (workload.md §3.4, §3.7, §7, §8): reductions, court reports, CMS
+// contacts and weekly snapshots, then the live store brought up to date. Every draw comes from the random stream handed in, which
 // is the seed's own stream for this step, so the organisation and caseload draws are unchanged.
 
 /** Weekly snapshots kept: the trend charts show 12 weeks, and the excessive-workload rule needs 4. */
@@ -199,6 +202,8 @@ interface SeedReduction {
 export interface WorkloadSeedResult {
   workload_reduction: number;
   court_report: number;
+  /** CMS contacts, added to the contact table after the caseload's own. */
+  cms_contact: number;
   staff_workload_snapshot: number;
   staff_workload: number;
 }
@@ -262,7 +267,8 @@ export async function seedWorkload(
   }
 
   const reportRows = await courtReports(database, teams, random, today);
-  await queue.flush([reductionRows, reportRows]);
+  const cmsRows = await cmsContacts(database, teams, org.demo, random, today);
+  await queue.flush([reductionRows, reportRows, cmsRows]);
   await queue.drain();
 
   // Newest week first, so that an assignment not yet started in a week leaves the store only for the weeks
@@ -280,6 +286,7 @@ export async function seedWorkload(
   return {
     workload_reduction: reductionRows.count,
     court_report: reportRows.count,
+    cms_contact: cmsRows.count,
     staff_workload_snapshot: snapshotRows,
     staff_workload: current,
   };
@@ -470,6 +477,92 @@ async function courtReports(
       completed,
       `${requested} 10:00:00+00`,
     ]);
+  }
+  return rows;
+}
+
+// Modelling defaults (context.md publishes no CMS rates): each team records a few CMS contacts a week, a
+// colleague covering a home visit, a meeting or a referral on a case someone else in the team holds; low-band
+// work is the most common. Only the last week's are made, the ones that count on the seed date (§4.4). The
+// unbanded codes score 0 until an administrator sets them, so none are used.
+const CMS_CONTACTS_PER_TEAM: readonly [number, number] = [1, 5];
+const CMS_BAND_WEIGHTS: Readonly<Record<CmsContactType['band'], number>> = {
+  LOW: 5,
+  MEDIUM: 3,
+  HIGH: 2,
+  UNBANDED: 0,
+};
+const CMS_TYPES = new Weighted(
+  CMS_CONTACT_TYPES.filter((t) => CMS_BAND_WEIGHTS[t.band] > 0).map(
+    (t) => [t, CMS_BAND_WEIGHTS[t.band]] as const,
+  ),
+);
+/** Cases per practitioner a colleague's CMS contact may be on. */
+const CMS_CASES_PER_HOLDER = 3;
+
+/**
+ * CMS contacts in the week before `today`, each by a practitioner on a case another practitioner of the same
+ * team holds. The demo practitioner covers for a colleague once, so their workload shows CMS points. One
+ * query finds a few held cases per practitioner; the rows go through the seed's COPY path like every other
+ * contact.
+ */
+async function cmsContacts(
+  database: Database,
+  teams: readonly Team[],
+  demo: Organisation['demo'],
+  random: Random,
+  today: string,
+): Promise<TableRows> {
+  const rows = new TableRows('contact', [
+    'person_id',
+    'contact_type_code',
+    'contact_date',
+    'start_time',
+    'end_time',
+    'staff_id',
+    'team_code',
+    'notes',
+  ]);
+  const { rows: held } = await sql<{ person_id: number; staff_id: number; team_code: string }>`
+    select person_id, staff_id, team_code from (
+      select r.person_id, r.staff_id, r.team_code,
+        row_number() over (partition by r.staff_id, r.team_code order by r.person_id) as n
+      from responsibility r join person p on p.id = r.person_id
+      where r.role = 'COM' and r.end_at is null and r.staff_id is not null and p.case_status = 'ACTIVE'
+    ) x
+    where n <= ${CMS_CASES_PER_HOLDER}
+    order by staff_id, team_code, person_id`.execute(database.db);
+  const casesOf = new Map<string, number[]>();
+  for (const h of held) {
+    const k = `${h.staff_id}|${h.team_code}`;
+    const list = casesOf.get(k);
+    if (list) list.push(h.person_id);
+    else casesOf.set(k, [h.person_id]);
+  }
+  for (const team of teams) {
+    const holders = team.practitioners.filter((s) => casesOf.has(`${s.id}|${team.code}`));
+    if (holders.length === 0 || team.practitioners.length < 2) continue;
+    const count = random.int(CMS_CONTACTS_PER_TEAM[0], CMS_CONTACTS_PER_TEAM[1]);
+    for (let i = 0; i < count; i++) {
+      const doneByDemo = team === demo.team && i === 0;
+      const holder = random.pick(doneByDemo ? holders.filter((s) => s !== demo.practitioner) : holders);
+      if (!holder) continue;
+      const doer = doneByDemo
+        ? demo.practitioner
+        : random.pick(team.practitioners.filter((s) => s !== holder));
+      const type = CMS_TYPES.draw(random);
+      const hour = random.int(9, 16);
+      rows.add([
+        random.pick(casesOf.get(`${holder.id}|${team.code}`)!),
+        type.code,
+        addDays(today, -random.int(1, CMS_WINDOW_DAYS - 1)),
+        `${String(hour).padStart(2, '0')}:00:00`,
+        `${String(hour + 1).padStart(2, '0')}:00:00`,
+        doer.id,
+        team.code,
+        `Covering for ${holder.forename} ${holder.surname}, who holds the case.`,
+      ]);
+    }
   }
   return rows;
 }

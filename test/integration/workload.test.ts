@@ -10,12 +10,14 @@ import { loadReferenceData } from '../../src/db/reference-data.js';
 import { seedDatabase } from '../../src/seed/index.js';
 import { todayInLondon } from '../../src/domain/calculation/run.js';
 import { plusDays } from '../../src/domain/workload/exact.js';
-import { weightingConfigForDate } from '../../src/db/workload/config.js';
+import { saveWeightingVersion, weightingConfigForDate } from '../../src/db/workload/config.js';
 import {
   ensureWorkloadCurrent,
   onCaseloadChanged,
   reconcileWorkload,
   recalculateAllWorkload,
+  recalculateWorkload,
+  type AssignmentWorkload,
 } from '../../src/db/workload/recalculate.js';
 import { recordCourtReport, removeReduction } from '../../src/db/workload/reductions.js';
 import { takeWeeklySnapshot } from '../../src/db/workload/figures.js';
@@ -34,8 +36,8 @@ interface Expected {
 
 /**
  * Workload figures worked out straight from the case record, person by person, with its own reading of the
- * rules (case type, flags, keep-percentages, report window, reductions, available points). It shares no
- * code with the service, so agreement means the service reads the record as the specification says.
+ * rules (case type, flags, keep-percentages, report window, CMS contacts, reductions, available points). It
+ * shares no code with the service, so agreement means the service reads the record as the specification says.
  */
 async function independentFigures(
   database: Database,
@@ -105,6 +107,16 @@ async function independentFigures(
     status: string;
   }>(sql`
     select staff_id, team_code, hours, start_date, end_date, status from workload_reduction`);
+  // CMS contacts found by their type's flag, not by the code prefix the service's index uses.
+  const cmsContacts = await q<{
+    person_id: number;
+    staff_id: number | null;
+    team_code: string | null;
+    contact_type_code: string;
+    contact_date: string;
+  }>(sql`
+    select c.person_id, c.staff_id, c.team_code, c.contact_type_code, c.contact_date from contact c
+    join contact_type ct on ct.code = c.contact_type_code where ct.workload_cms and not c.soft_deleted`);
 
   const points = new Map<string, Decimal>();
   for (const h of holders) {
@@ -152,6 +164,20 @@ async function independentFigures(
         ? config.standard.reportPoints.standardReport
         : config.standard.reportPoints.fastReport;
     points.set(k, (points.get(k) ?? new Decimal(0)).plus(p));
+  }
+  // A CMS contact counts from its date to 6 days later; + for who did it, − for who holds the case now, and
+  // nothing when they are the same assignment.
+  const holderOf = new Map(holders.map((h) => [h.person_id, `${h.staff_id}/${h.team_code}`]));
+  const cmsFrom = plusDays(today, -6);
+  for (const c of cmsContacts) {
+    if (c.staff_id === null || c.team_code === null || c.contact_date < cmsFrom || c.contact_date > today)
+      continue;
+    const doer = `${c.staff_id}/${c.team_code}`;
+    const holder = holderOf.get(c.person_id);
+    if (holder === doer) continue;
+    const weight = config.standard.cmsContactPoints[c.contact_type_code] ?? 0;
+    points.set(doer, (points.get(doer) ?? new Decimal(0)).plus(weight));
+    if (holder) points.set(holder, (points.get(holder) ?? new Decimal(0)).minus(weight));
   }
   const out = new Map<string, Expected>();
   for (const m of members) {
@@ -333,6 +359,140 @@ describeEachDatabase('workload in the system', (fresh) => {
     expect(page.statusCode).toBe(200);
     expect(page.body).toContain('<svg id="unit-chart"');
     expect(page.body).toContain(`<td class="govuk-table__cell govuk-table__cell--numeric">${total}</td>`);
+  });
+
+  it("moves a CMS contact's points from the case holder to whoever did the work, for 7 days", async () => {
+    const db = t.database.db;
+    const a = practitionerStaffId;
+    const { rows: held } = await sql<{ staff_id: number; person_id: number }>`
+      select r.staff_id, r.person_id from responsibility r join person p on p.id = r.person_id
+      where r.team_code = ${teamCode} and r.staff_id <> ${a} and r.role = 'COM' and r.end_at is null
+        and p.case_status = 'ACTIVE' and not p.soft_deleted and p.merged_into_person_id is null
+      order by r.staff_id, r.person_id limit 1`.execute(db);
+    const b = held[0]!.staff_id;
+    const bCase = held[0]!.person_id;
+    const config = await weightingConfigForDate(db, today);
+    const referrals = 'CMS06'; // Completing and assisting with referrals, high band
+    const visits = 'CMS18'; // Home and prison visits, high band
+    const weight = config.standard.cmsContactPoints[referrals]!;
+    const visitWeight = config.standard.cmsContactPoints[visits]!;
+    expect([weight, visitWeight]).toEqual([26, 18]);
+
+    const figures = async (q: Pick<typeof db, 'selectFrom'> = db) => {
+      const rows = await q
+        .selectFrom('staff_workload')
+        .select(['staff_id', 'cms_points', 'total_points'])
+        .where('team_code', '=', teamCode)
+        .where('staff_id', 'in', [a, b])
+        .execute();
+      const of = (id: number) => {
+        const r = rows.find((x) => x.staff_id === id)!;
+        return { cms: Number(r.cms_points), total: r.total_points };
+      };
+      return { a: of(a), b: of(b) };
+    };
+    /** Records a contact as a contact-logging path must: recalculating doer and holder in its transaction. */
+    const record = (staffId: number, code: string, date = today) =>
+      db.transaction().execute(async (trx) => {
+        await trx
+          .insertInto('contact')
+          .values({
+            person_id: bCase,
+            contact_type_code: code,
+            contact_date: date,
+            staff_id: staffId,
+            team_code: teamCode,
+          })
+          .execute();
+        const holder = await trx
+          .selectFrom('responsibility')
+          .select('staff_id')
+          .where('person_id', '=', bCase)
+          .where('role', '=', 'COM')
+          .where('end_at', 'is', null)
+          .executeTakeFirstOrThrow();
+        await onCaseloadChanged(trx, [staffId, holder.staff_id], today);
+      });
+
+    await ensureWorkloadCurrent(db, today);
+    const before = await figures();
+    await record(a, referrals);
+    const after = await figures();
+    expect(after.a).toEqual({ cms: before.a.cms + weight, total: before.a.total + weight });
+    expect(after.b).toEqual({ cms: before.b.cms - weight, total: before.b.total - weight });
+    await expectTeamToMatch();
+
+    // By the holder on their own case, or of a type that is not CMS: nothing moves.
+    await record(b, referrals);
+    await record(a, 'C326');
+    expect(await figures()).toEqual(after);
+
+    // 6 days old still counts; 7 days old no longer does.
+    await record(a, visits, plusDays(today, -6));
+    await record(a, 'CMS09', plusDays(today, -7));
+    const windowed = await figures();
+    expect(windowed.a.cms).toBe(after.a.cms + visitWeight);
+    expect(windowed.b.cms).toBe(after.b.cms - visitWeight);
+    await expectTeamToMatch();
+
+    // The window moves with the date alone: tomorrow the 6-day-old contact no longer counts.
+    await ensureWorkloadCurrent(db, plusDays(today, 1));
+    expect((await figures()).a.cms).toBe(after.a.cms);
+    expect((await figures()).b.cms).toBe(after.b.cms);
+    await ensureWorkloadCurrent(db, today);
+    expect(await figures()).toEqual(windowed);
+
+    // A recalculation of A alone, or of B alone, sees both directions and agrees with one of everyone.
+    const mine = (rows: AssignmentWorkload[], id: number) =>
+      rows.find((r) => r.staff_id === id && r.team_code === teamCode)!;
+    const onlyA = await db.transaction().execute((trx) => recalculateWorkload(trx, { staffIds: [a] }, today));
+    const onlyB = await db.transaction().execute((trx) => recalculateWorkload(trx, { staffIds: [b] }, today));
+    const everyone = await db
+      .transaction()
+      .execute((trx) => recalculateWorkload(trx, 'ALL', today, { refreshCases: true }));
+    expect(mine(onlyA, a)).toEqual(mine(everyone, a));
+    expect(mine(onlyB, b)).toEqual(mine(everyone, b));
+    expect(mine(onlyA, a).cms_contacts).toEqual({
+      contactsOutsideOwnCaseload: { [referrals]: 1, [visits]: 1 },
+      contactsByOthersOnMyCases: {},
+    });
+    expect(mine(onlyB, b).cms_contacts).toMatchObject({
+      contactsByOthersOnMyCases: { [referrals]: 1, [visits]: 1 },
+    });
+    expect(await figures()).toEqual(windowed);
+
+    // A weighting change weighs the stored CMS contacts again (rolled back, so the weight tests below start
+    // from the seed's version).
+    const edited: WeightingConfig = {
+      ...config,
+      standard: {
+        ...config.standard,
+        cmsContactPoints: { ...config.standard.cmsContactPoints, [referrals]: 40 },
+      },
+    };
+    const independent = await expectedNow(edited);
+    const rollback = new Error('rollback');
+    await expect(
+      db.transaction().execute(async (trx) => {
+        await saveWeightingVersion(
+          trx,
+          { userId: null, name: 'test' },
+          { effectiveFrom: today, config: edited },
+          today,
+        );
+        await recalculateWorkload(trx, 'ALL', today);
+        const reweighed = await figures(trx);
+        expect(reweighed.a).toEqual({
+          cms: after.a.cms - weight + 40 + visitWeight,
+          total: windowed.a.total - weight + 40,
+        });
+        expect(reweighed.b.total).toBe(windowed.b.total + weight - 40);
+        expect(reweighed.a.total).toBe(independent.get(`${a}/${teamCode}`)!.total);
+        expect(reweighed.b.total).toBe(independent.get(`${b}/${teamCode}`)!.total);
+        throw rollback;
+      }),
+    ).rejects.toBe(rollback);
+    expect(await figures()).toEqual(windowed);
   });
 
   it('recalculates everyone when an administrator changes a weight, and keeps the history', async () => {

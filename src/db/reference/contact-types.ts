@@ -1,3 +1,5 @@
+import { CMS_CONTACT_TYPES, type CmsContactType } from '../../domain/workload/weights.js';
+
 type LocationRequired = 'YES' | 'NO' | 'OPTIONAL';
 
 export interface ContactTypeRow {
@@ -12,6 +14,8 @@ export interface ContactTypeRow {
   sensitive_default: boolean;
   system_generated: boolean;
   person_level: boolean;
+  /** A case management support type: a contact of it earns CMS points (workload.md §4.4). */
+  workload_cms: boolean;
 }
 
 /** Activity-log categories used for filtering (domain.md §6.4). */
@@ -56,6 +60,7 @@ function c(code: string, description: string, category: ContactCategory, opts: O
     sensitive_default: opts.sensitive ?? false,
     system_generated: opts.system ?? false,
     person_level: !(opts.event ?? false),
+    workload_cms: false,
   };
 }
 
@@ -79,6 +84,22 @@ const comm = (code: string, description: string, category: ContactCategory, extr
   c(code, description, category, extra);
 const sys = (code: string, description: string, category: ContactCategory, extra: Options = {}) =>
   c(code, description, category, { system: true, event: true, ...extra });
+
+const BAND_WORDS: Readonly<Record<Exclude<CmsContactType['band'], 'UNBANDED'>, string>> = {
+  LOW: 'low',
+  MEDIUM: 'medium',
+  HIGH: 'high',
+};
+
+/** "CMS: home and prison visits (high)"; an unbanded code has no band in brackets. */
+function cmsContactType(t: CmsContactType): ContactTypeRow {
+  // Lower-case the activity's first letter in mid-sentence, but not an initialism's ("HDC", "ROTL").
+  const activity = /^[A-Z][a-z]/.test(t.activity)
+    ? t.activity[0]!.toLowerCase() + t.activity.slice(1)
+    : t.activity;
+  const band = t.band === 'UNBANDED' ? '' : ` (${BAND_WORDS[t.band]})`;
+  return { ...c(t.code, `CMS: ${activity}${band}`, 'INTERNAL_COMMUNICATIONS'), workload_cms: true };
+}
 
 export const CONTACT_TYPES: readonly ContactTypeRow[] = [
   // §6.3 appointments (national standards)
@@ -176,4 +197,7 @@ export const CONTACT_TYPES: readonly ContactTypeRow[] = [
   sys('ARWS', 'Review enforcement status', 'NON_COMPLIANCE_AND_ENFORCEMENT'),
   sys('AROM', 'Refer to person manager', 'NON_COMPLIANCE_AND_ENFORCEMENT'),
   sys('EREL', 'Release from custody', 'SYSTEM'),
+  // Case management support (workload.md §3.7): built from the weighting configuration's list, the one place
+  // the codes are written.
+  ...CMS_CONTACT_TYPES.map(cmsContactType),
 ];

@@ -8,8 +8,10 @@ import {
   weighableCaseload,
   reductionHoursOn,
   workloadGradeForStaff,
+  CMS_WINDOW_DAYS,
   type CaseFacts,
   type Caseload,
+  type CaseloadInput,
   type CaseloadRow,
   type StaffGrade,
   type Grade,
@@ -19,10 +21,11 @@ import { textArrayLiteral, unnestRows, type Column } from '../unnest-rows.js';
 import { weightingConfigForDate, type Queryable } from './config.js';
 
 // The live workload store (staff_workload): each assignment's figures and the inputs they came from (caseload
-// rows, report counts, hours), rewritten from the case record in the same transaction as every change that moves
-// them (workload.md §9). A weighting change weighs the stored inputs again; the only date-driven change (a day
-// passing moves report windows, reductions, overdue terminations and NQO status) is caught by
-// ensureWorkloadCurrent on the next read, which re-reads everything from the record once that day.
+// rows, report counts, CMS contacts, hours), rewritten from the case record in the same transaction as every
+// change that moves them (workload.md §9). A weighting change weighs the stored inputs again; the only
+// date-driven change (a day passing moves report and CMS windows, reductions, overdue terminations and NQO
+// status) is caught by ensureWorkloadCurrent on the next read, which re-reads everything from the record once
+// that day.
 
 /** Which assignments to recalculate: some staff members' (every team they are in), or everyone. */
 export type RecalculationScope = { staffIds: readonly number[] } | 'ALL';
@@ -71,6 +74,13 @@ async function assignments(
 }
 
 /**
+ * `r` (a responsibility) is the current person manager (COM) of a case that counts on their caseload (§2.1),
+ * `p` being its person: the assignment that holds the case.
+ */
+const HOLDS_CASE = sql`r.role = 'COM' and r.end_at is null and r.staff_id is not null
+  and p.case_status = 'ACTIVE' and not p.soft_deleted and p.merged_into_person_id is null`;
+
+/**
  * The facts that decide each held case's points (caseload.ts), read from the case record and grouped so that a
  * practitioner's caseload is a few dozen rows. A case counts for the assignment of its current person manager
  * (COM) in that team (§2.1).
@@ -100,9 +110,7 @@ async function caseFacts(db: Queryable, scope: RecalculationScope, today: string
       limit 1
     ) cs on true
     left join tier_calculation tc on tc.person_id = r.person_id and tc.model = 'PROTECT_CHANGE' and tc.superseded_at is null
-    where r.role = 'COM' and r.end_at is null and r.staff_id is not null
-      and p.case_status = 'ACTIVE' and not p.soft_deleted and p.merged_into_person_id is null
-      and ${staffFilter(scope, 'r.staff_id')}
+    where ${HOLDS_CASE} and ${staffFilter(scope, 'r.staff_id')}
     group by 1, 2, 3, 4, 5, 6, 7, 8, 9`.execute(db);
   return rows;
 }
@@ -140,6 +148,94 @@ async function reportCounts(
       and ${staffFilter(scope, 'author_staff_id')}
     group by 1, 2, 3`.execute(db);
   return rows;
+}
+
+interface CmsContactRow {
+  doer_staff_id: number;
+  doer_team_code: string;
+  /** Null when no assignment holds the case (unallocated, or no longer active). */
+  holder_staff_id: number | null;
+  holder_team_code: string | null;
+  contact_type_code: string;
+  count: number;
+}
+
+/**
+ * `c` (a contact) is a CMS contact effective on `today`: dated in the 7 days ending today (§4.4), not deleted,
+ * and saying who did the work. The first two conditions are contact_cms_date_idx's predicate word for word
+ * (migration 010), so the planner reads that index instead of the national contact table; a check there holds
+ * the CMS contact types, and only those, to codes starting CMS.
+ */
+const cmsContactOn = (today: string) => sql`c.contact_type_code like 'CMS%' and not c.soft_deleted
+  and c.contact_date between ${today}::date - ${sql.lit(CMS_WINDOW_DAYS - 1)} and ${today}::date
+  and c.staff_id is not null and c.team_code is not null`;
+
+/**
+ * The CMS contacts effective on `today` done by, or on cases held by, the staff in scope, counted by the
+ * assignment that did the work, the assignment holding the case now and the contact type. A contact by the
+ * holder on their own case is left out: its two adjustments cancel (§4.4). The second branch finds contacts on
+ * the scope's cases by people outside it through those cases' own contacts, so a scoped recalculation reads
+ * neither every CMS contact in the country nor every case.
+ */
+async function cmsContacts(
+  db: Queryable,
+  scope: RecalculationScope,
+  today: string,
+): Promise<CmsContactRow[]> {
+  const { rows } = await sql<CmsContactRow>`
+    select doer_staff_id, doer_team_code, holder_staff_id, holder_team_code, contact_type_code,
+      count(*)::int as count
+    from (
+      select c.staff_id as doer_staff_id, c.team_code as doer_team_code, h.staff_id as holder_staff_id,
+        h.team_code as holder_team_code, c.contact_type_code
+      from contact c
+      left join lateral (
+        select r.staff_id, r.team_code from responsibility r join person p on p.id = r.person_id
+        where r.person_id = c.person_id and ${HOLDS_CASE}
+      ) h on true
+      where ${cmsContactOn(today)} and ${staffFilter(scope, 'c.staff_id')}
+      union all
+      select c.staff_id, c.team_code, r.staff_id, r.team_code, c.contact_type_code
+      from responsibility r
+      join person p on p.id = r.person_id
+      join contact c on c.person_id = r.person_id
+      where ${HOLDS_CASE} and ${staffFilter(scope, 'r.staff_id')}
+        and ${cmsContactOn(today)} and not (${staffFilter(scope, 'c.staff_id')})
+    ) x
+    where holder_staff_id is distinct from doer_staff_id or holder_team_code is distinct from doer_team_code
+    group by 1, 2, 3, 4, 5
+    order by 1, 2, 3, 4, 5`.execute(db);
+  return rows;
+}
+
+/** An assignment's CMS contacts in the window, by contact type code, in both directions (§4.4). */
+type CmsContacts = Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>;
+
+const NO_CMS_CONTACTS: CmsContacts = Object.freeze({
+  contactsOutsideOwnCaseload: Object.freeze({}),
+  contactsByOthersOnMyCases: Object.freeze({}),
+});
+
+/** Each assignment's CMS contacts: + for the assignment that did the work, − for the one holding the case. */
+function cmsContactsByAssignment(rows: readonly CmsContactRow[]): Map<string, CmsContacts> {
+  const out = new Map<
+    string,
+    { contactsOutsideOwnCaseload: Record<string, number>; contactsByOthersOnMyCases: Record<string, number> }
+  >();
+  const of = (staffId: number, teamCode: string) => {
+    const k = key(staffId, teamCode);
+    let contacts = out.get(k);
+    if (!contacts) out.set(k, (contacts = { contactsOutsideOwnCaseload: {}, contactsByOthersOnMyCases: {} }));
+    return contacts;
+  };
+  for (const r of rows) {
+    const earned = of(r.doer_staff_id, r.doer_team_code).contactsOutsideOwnCaseload;
+    earned[r.contact_type_code] = (earned[r.contact_type_code] ?? 0) + r.count;
+    if (r.holder_staff_id === null || r.holder_team_code === null) continue;
+    const given = of(r.holder_staff_id, r.holder_team_code).contactsByOthersOnMyCases;
+    given[r.contact_type_code] = (given[r.contact_type_code] ?? 0) + r.count;
+  }
+  return out;
 }
 
 async function reductions(db: Queryable, scope: RecalculationScope, today: string) {
@@ -180,6 +276,8 @@ interface AssignmentInputs {
   psr_count: number;
   fdr_count: number;
   oral_count: number;
+  /** Null when there were none in the window. */
+  cms_contacts: CmsContacts | null;
 }
 
 /** One assignment's calculated figures, as stored in staff_workload. */
@@ -214,13 +312,14 @@ function casesAt(rows: readonly CaseloadRow[], location: CaseloadRow['location']
 /** The pure model applied to one assignment's inputs under one configuration. */
 function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string): AssignmentWorkload {
   const caseload = weighableCaseload(inputs.caseload, config);
+  const cms = inputs.cms_contacts ?? NO_CMS_CONTACTS;
   const points = calculateWorkloadPoints(
     {
       cases: caseload.rows,
       standardReports: inputs.psr_count,
       fastReports: inputs.fdr_count,
-      contactsOutsideOwnCaseload: {},
-      contactsByOthersOnMyCases: {},
+      contactsOutsideOwnCaseload: cms.contactsOutsideOwnCaseload,
+      contactsByOthersOnMyCases: cms.contactsByOthersOnMyCases,
     },
     config,
   );
@@ -243,6 +342,7 @@ function weigh(inputs: AssignmentInputs, config: WeightingConfig, today: string)
     psr_count: inputs.psr_count,
     fdr_count: inputs.fdr_count,
     oral_count: inputs.oral_count,
+    cms_contacts: inputs.cms_contacts,
     available_points: available.availablePoints,
     total_points: points.totalPoints,
     case_points: points.casePoints,
@@ -274,17 +374,19 @@ async function inputsFromRecord(
   today: string,
   caseload: 'RECORD' | 'STORE' = 'RECORD',
 ): Promise<AssignmentInputs[]> {
-  const [members, facts, stored, reports, reductionRows] = await Promise.all([
+  const [members, facts, stored, reports, reductionRows, cmsRows] = await Promise.all([
     assignments(db, scope, today),
     caseload === 'RECORD' ? caseFacts(db, scope, today) : [],
     caseload === 'STORE' ? storedCaseloads(db, scope) : [],
     reportCounts(db, scope, today),
     reductions(db, scope, today),
+    cmsContacts(db, scope, today),
   ]);
   const factsBy = groupBy(facts);
   const storedBy = new Map(stored.map((r) => [key(r.staff_id, r.team_code), r.caseload]));
   const reportsBy = groupBy(reports);
   const reductionsBy = groupBy(reductionRows);
+  const cmsBy = cmsContactsByAssignment(cmsRows);
   return members.map((m) => {
     const k = key(m.staff_id, m.team_code);
     const reportCount = (type: ReportCountRow['report_type']) =>
@@ -310,6 +412,7 @@ async function inputsFromRecord(
       psr_count: reportCount('PSR'),
       fdr_count: reportCount('FDR'),
       oral_count: reportCount('ORAL'),
+      cms_contacts: cmsBy.get(k) ?? null,
     };
   });
 }
@@ -370,7 +473,8 @@ async function storedCaseloads(db: Queryable, scope: RecalculationScope) {
 /**
  * Every assignment weighed again from the inputs the store holds, under a new configuration. The caseloads
  * arrive as JSON text and each is parsed just before it is weighed: parsed all at once, a national store's
- * 140,000 caseload rows outlived the read and made the garbage collector the largest cost.
+ * 140,000 caseload rows outlived the read and made the garbage collector the largest cost. CMS contacts are
+ * parsed the same way, and only where there are any.
  */
 async function weighStored(
   db: Queryable,
@@ -387,9 +491,10 @@ async function weighStored(
     psr_count: number;
     fdr_count: number;
     oral_count: number;
+    cms_contacts: string | null;
   }>`
     select staff_id, team_code, grade, contracted_hours, reduction_hours, caseload::text as caseload, psr_count,
-      fdr_count, oral_count
+      fdr_count, oral_count, cms_contacts::text as cms_contacts
     from staff_workload`.execute(db);
   const weighed: AssignmentWorkload[] = new Array(rows.length);
   for (let i = 0; i < rows.length; i++) {
@@ -405,6 +510,7 @@ async function weighStored(
         psr_count: r.psr_count,
         fdr_count: r.fdr_count,
         oral_count: r.oral_count,
+        cms_contacts: r.cms_contacts === null ? null : (JSON.parse(r.cms_contacts) as CmsContacts),
       },
       config,
       today,
@@ -434,7 +540,7 @@ const COLUMNS = `staff_id bigint, team_code text, grade text, contracted_hours n
   fdr_points numeric, cms_points numeric, total_cases integer, community_cases integer, licence_cases integer,
   custody_cases integer, t2a_cases integer, untiered_cases integer, inactive_cases integer,
   unknown_location_cases integer, psr_count integer, fdr_count integer, oral_count integer, flags text[],
-  caseload json, weights_version text, calculated_on date`;
+  caseload json, cms_contacts json, weights_version text, calculated_on date`;
 const NAMES = COLUMNS.split(',').map((c) => c.trim().split(' ')[0]!);
 
 /** Whether the store was calculated on an earlier day, or never filled while there are assignments. */
@@ -526,9 +632,10 @@ export interface RecalculationOptions {
   refreshCases?: boolean;
   /**
    * Keep the cases each assignment holds in the store now, and read from the record only what moves with the
-   * date: the assignments in force, reductions, report windows and NQO status. The record keeps no dated
-   * caseload to re-read, so this is how past weeks are figured (the seed's weekly history). Run past dates
-   * newest first: an assignment not yet started on a date leaves the store, and its cases with it.
+   * date: the assignments in force, reductions, report and CMS windows and NQO status. The record keeps no
+   * dated caseload to re-read, so this is how past weeks are figured (the seed's weekly history; a CMS contact
+   * is charged to whoever holds its case now). Run past dates newest first: an assignment not yet started on a
+   * date leaves the store, and its cases with it.
    */
   caseloadFromStore?: boolean;
 }
@@ -562,8 +669,12 @@ export async function recalculateWorkload(
  * Call this inside your transaction whenever a case moves or anything that decides a practitioner's points
  * changes: allocation, reallocation and transfer (pass the staff who lost and who gained the case), a case
  * ending, a tier, sentence or custody change (pass the case's current person manager), a court report
- * completed (its author), a reduction or contracted-hours change. The figures are then current when the
- * transaction commits. Unallocated cases (staff_id null) need no call. Staff ids may repeat or be null.
+ * completed (its author), a reduction or contracted-hours change, and a CMS contact (type code CMS…) recorded,
+ * changed or deleted: pass the staff who did the work (contact.staff_id) and the case's current person manager,
+ * since one earns its points and the other gives them up (workload.md §4.4). The figures are then current when
+ * the transaction commits. Unallocated cases (staff_id null) need no call. Staff ids may repeat or be null. A
+ * CMS contact leaving its 7-day window needs no call: that moves with the date, which ensureWorkloadCurrent
+ * catches.
  */
 export async function onCaseloadChanged(
   trx: Transaction<DB>,
@@ -598,8 +709,8 @@ export async function recalculateAllWorkload(
 }
 
 /**
- * Brings the store up to `today` when a day has passed since it was calculated (report windows move and
- * reductions start or end with the date alone), or when it has never been filled. Readers call it first.
+ * Brings the store up to `today` when a day has passed since it was calculated (report and CMS windows move
+ * and reductions start or end with the date alone), or when it has never been filled. Readers call it first.
  */
 export async function ensureWorkloadCurrent(
   db: Kysely<DB>,
@@ -626,7 +737,7 @@ export interface ReconciliationDifference {
 /**
  * The daily reconciliation (workload.md §9): re-reads every case from the record, recalculates everyone, and
  * returns the assignments whose figures differ from what the store held. Differences on a day boundary are
- * expected (report windows and reductions move with the date); any others mean a change skipped
+ * expected (report and CMS windows and reductions move with the date); any others mean a change skipped
  * onCaseloadChanged, and name the staff to look at.
  */
 export async function reconcileWorkload(

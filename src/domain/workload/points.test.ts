@@ -298,7 +298,8 @@ describe('properties', () => {
         fc.array(value, { minLength: tiers.length * 3, maxLength: tiers.length * 3 }),
         fc.tuple(pct, pct, pct),
         fc.tuple(value, value, fc.nat(6), fc.nat(6)),
-        fc.boolean(),
+        // CMS contacts done for others and by others (the net may be negative), with an overridden weight.
+        fc.option(fc.tuple(fc.nat(4), fc.nat(40), value)),
         (rows, weights, [warrants, unpaidWork, overdueTermination], [psr, fdr, psrs, fdrs], cms) => {
           const tierPoints = Object.fromEntries(
             (['COMMUNITY', 'LICENCE', 'CUSTODY'] as const).map((location, l) => [
@@ -314,13 +315,15 @@ describe('properties', () => {
               tierPoints,
               keepPct,
               reportPoints: { standardReport: psr, fastReport: fdr },
+              cmsContactPoints: { ...CONFIG.standard.cmsContactPoints, CMS01: cms?.[2] ?? 9 },
             },
             t2a: { ...CONFIG.t2a, tierPoints, keepPct },
           };
           const caseload = input(rows, {
             standardReports: psrs,
             fastReports: fdrs,
-            contactsOutsideOwnCaseload: cms ? { CMS01: 2 } : {},
+            contactsOutsideOwnCaseload: cms ? { CMS01: cms[0], CMS18: 1 } : {},
+            contactsByOthersOnMyCases: cms ? { CMS01: cms[1], CMS51: 2 } : {},
           });
           const standard = rows.filter((r) => !r.t2a);
           const t2a = rows.filter((r) => r.t2a);

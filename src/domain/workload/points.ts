@@ -168,11 +168,6 @@ export function exactCasePoints(
   return exactSum(rows.map((r) => rowPoints(r, tierPoints, keep)));
 }
 
-function isEmpty(record: Readonly<Record<string, number>>): boolean {
-  for (const _ in record) return false;
-  return true;
-}
-
 /** Net CMS points: contacts done for others earn their weight; contacts others did on own cases cost it. */
 export function cmsAdjustmentPoints(
   input: Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>,
@@ -186,6 +181,35 @@ export function cmsAdjustmentPoints(
     Object.entries(input.contactsByOthersOnMyCases).map(([c, n]) => new Exact(weight(c)).times(n)),
   );
   return earned.minus(given);
+}
+
+/**
+ * Net CMS points in hundredths, in whole numbers: exact when every CMS weight involved is a whole number, as
+ * configured ones must be (0–999, weights.ts). Null for a fraction (an override) or past 2^53.
+ */
+export function wholeCmsPointsInHundredths(
+  input: Pick<CaseloadInput, 'contactsOutsideOwnCaseload' | 'contactsByOthersOnMyCases'>,
+  cmsContactPoints: Readonly<Record<string, number>>,
+): number | null {
+  const earned = wholeCmsPoints(input.contactsOutsideOwnCaseload, cmsContactPoints);
+  const given = earned === null ? null : wholeCmsPoints(input.contactsByOthersOnMyCases, cmsContactPoints);
+  if (earned === null || given === null) return null;
+  const total = (earned - given) * 100;
+  return Number.isSafeInteger(total) ? total : null;
+}
+
+// A for…in loop: most assignments have no CMS contacts, and this runs for each of a national store's 8,000.
+function wholeCmsPoints(
+  contacts: Readonly<Record<string, number>>,
+  cmsContactPoints: Readonly<Record<string, number>>,
+): number | null {
+  let sum = 0;
+  for (const c in contacts) {
+    const weight = cmsContactPoints[c] ?? 0;
+    if (!Number.isInteger(weight)) return null;
+    sum += contacts[c]! * weight;
+  }
+  return sum;
 }
 
 const COUNT_FIELDS = [
@@ -291,10 +315,10 @@ export type PointTotals = Pick<
 >;
 
 /**
- * The point figures, in whole hundredths where that is exact (whole-number weights, keep-percentages and
- * report points, and no CMS contacts: the usual case, some 8,000 times in a national recalculation), and in
- * decimal otherwise or when `decimalOnly`. Both give the same numbers: h / 100 is the double nearest the exact
- * decimal, as decimal's own conversion is.
+ * The point figures, in whole hundredths where that is exact (whole-number weights, keep-percentages, report
+ * and CMS points, and a total of at least 0: the usual case, some 8,000 times in a national recalculation), and
+ * in decimal otherwise or when `decimalOnly`. Both give the same numbers: h / 100 is the double nearest the
+ * exact decimal, as decimal's own conversion is.
  */
 export function pointTotals(
   input: CaseloadInput,
@@ -304,25 +328,23 @@ export function pointTotals(
   decimalOnly = false,
 ): PointTotals {
   const { standardReport, fastReport } = config.standard.reportPoints;
-  const whole =
-    !decimalOnly &&
-    Number.isInteger(standardReport) &&
-    Number.isInteger(fastReport) &&
-    isEmpty(input.contactsOutsideOwnCaseload) &&
-    isEmpty(input.contactsByOthersOnMyCases);
-  const standardCase = whole
-    ? wholeCasePointsInHundredths(standardRows, config.standard.tierPoints, config.standard.keepPct)
-    : null;
+  const whole = !decimalOnly && Number.isInteger(standardReport) && Number.isInteger(fastReport);
+  // Assignments with CMS contacts in the window (thousands in a national store) stay on this path too.
+  const cmsPoints = whole ? wholeCmsPointsInHundredths(input, config.standard.cmsContactPoints) : null;
+  const standardCase =
+    cmsPoints !== null
+      ? wholeCasePointsInHundredths(standardRows, config.standard.tierPoints, config.standard.keepPct)
+      : null;
   const t2aCase =
     standardCase === null
       ? null
       : wholeCasePointsInHundredths(t2aRows, config.t2a.tierPoints, config.t2a.keepPct);
-  if (standardCase !== null && t2aCase !== null) {
+  if (cmsPoints !== null && standardCase !== null && t2aCase !== null) {
     const sdr = input.standardReports * standardReport * 100;
     const fdr = input.fastReports * fastReport * 100;
-    const unrounded = standardCase + t2aCase + sdr + fdr;
+    const unrounded = standardCase + t2aCase + sdr + fdr + cmsPoints;
     if (Number.isSafeInteger(unrounded) && unrounded >= 0) {
-      // Every amount is at least 0 here, so half-up is floor(x + ½).
+      // The total is at least 0 here (CMS points alone may be negative), so half-up is floor(x + ½).
       return {
         totalPoints: Math.floor((unrounded + 50) / 100),
         unroundedTotalPoints: unrounded / 100,
@@ -331,7 +353,7 @@ export function pointTotals(
         t2aCasePoints: t2aCase / 100,
         sdrPoints: sdr / 100,
         fdrPoints: fdr / 100,
-        cmsAdjustmentPoints: 0,
+        cmsAdjustmentPoints: cmsPoints / 100,
       };
     }
   }
