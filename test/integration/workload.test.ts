@@ -421,6 +421,16 @@ describeEachDatabase('workload in the system', (fresh) => {
     expect(after.a).toEqual({ cms: before.a.cms + weight, total: before.a.total + weight });
     expect(after.b).toEqual({ cms: before.b.cms - weight, total: before.b.total - weight });
     await expectTeamToMatch();
+    // Both pages show the signed CMS points (with their % of available points) for each of them.
+    const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
+    const teamBody = (await get('spo', `/workload/team/${teamCode}`)).body;
+    const rowOf = (id: number) =>
+      teamBody.match(new RegExp(`data-staff-id="${id}">([\\s\\S]*?)</tr>`))![1]!;
+    expect(rowOf(a)).toContain(`>${signed(after.a.cms)} (`);
+    expect(rowOf(b)).toContain(`>${signed(after.b.cms)}`);
+    const pageOfA = (await get('spo', `/workload/practitioner/${a}/${teamCode}`)).body;
+    expect(pageOfA).toContain('CMS points');
+    expect(pageOfA).toContain(`${signed(after.a.cms)} (`);
 
     // By the holder on their own case, or of a type that is not CMS: nothing moves.
     await record(b, referrals);

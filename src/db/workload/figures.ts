@@ -57,6 +57,8 @@ export interface PractitionerFigures extends OrgPlace {
   /** Shown to 1 dp, half-up. */
   displayPct: number | null;
   band: CapacityBand;
+  /** CMS points as a % of available points, shown to 1 dp; negative when colleagues did more on this caseload. */
+  cmsDisplayPct: number | null;
 }
 
 interface StoredRow extends OrgPlaceRow {
@@ -125,6 +127,7 @@ function toFigures(r: StoredRow, thresholds: CapacityThresholds): PractitionerFi
     workloadPct: pct,
     displayPct,
     band: bandForPct(pct, thresholds),
+    cmsDisplayPct: displayWorkloadPct(Number(r.cms_points), r.available_points),
   };
 }
 
@@ -159,6 +162,8 @@ export interface UnitFigures extends WorkloadAggregate {
   /** Shown to 1 dp. */
   displayPct: number | null;
   band: CapacityBand;
+  /** CMS points as a % of available points, shown to 1 dp. */
+  cmsDisplayPct: number | null;
   members: number;
   /** Members over the excessive-workload threshold for the required consecutive weeks. */
   excessiveMembers: number;
@@ -200,6 +205,7 @@ function unitFrom(
     name,
     displayPct: displayWorkloadPct(aggregate.totalPoints, aggregate.availablePoints),
     band: bandForPct(aggregate.workloadPct, thresholds),
+    cmsDisplayPct: displayWorkloadPct(aggregate.cmsAdjustmentPoints, aggregate.availablePoints),
     members,
     excessiveMembers,
   };

@@ -88,12 +88,18 @@ function errorView(problems: readonly FieldProblem[]) {
 // ---- CSV columns --------------------------------------------------------------------------------------
 
 const figureColumns = <
-  T extends { totalPoints: number; availablePoints: number; displayPct: number | null },
+  T extends {
+    totalPoints: number;
+    availablePoints: number;
+    displayPct: number | null;
+    cmsDisplayPct: number | null;
+  },
 >(): CsvColumn<T>[] => [
   { header: 'Workload %', value: (r) => r.displayPct },
   { header: 'Points used', value: (r) => r.totalPoints },
   { header: 'Available points', value: (r) => r.availablePoints },
   { header: 'Remaining points', value: (r) => r.availablePoints - r.totalPoints },
+  { header: 'CMS %', value: (r) => r.cmsDisplayPct },
 ];
 
 const MEMBER_COLUMNS: CsvColumn<MemberView>[] = [
@@ -121,6 +127,7 @@ const UNIT_COLUMNS: CsvColumn<UnitFigures>[] = [
   { header: 'Contracted hours', value: (r) => r.contractedHours },
   { header: 'Reduction hours', value: (r) => r.reductionHours },
   { header: 'Cases', value: (r) => r.cases },
+  { header: 'CMS points', value: (r) => r.cmsAdjustmentPoints },
   { header: 'Practitioners', value: (r) => r.members },
   { header: 'Excessive workloads', value: (r) => r.excessiveMembers },
   { header: 'Without available points', value: (r) => r.withoutAvailablePoints.length },
