@@ -424,8 +424,7 @@ describeEachDatabase('workload in the system', (fresh) => {
     // Both pages show the signed CMS points (with their % of available points) for each of them.
     const signed = (n: number) => (n > 0 ? `+${n}` : n < 0 ? `−${-n}` : '0');
     const teamBody = (await get('spo', `/workload/team/${teamCode}`)).body;
-    const rowOf = (id: number) =>
-      teamBody.match(new RegExp(`data-staff-id="${id}">([\\s\\S]*?)</tr>`))![1]!;
+    const rowOf = (id: number) => teamBody.match(new RegExp(`data-staff-id="${id}">([\\s\\S]*?)</tr>`))![1]!;
     expect(rowOf(a)).toContain(`>${signed(after.a.cms)} (`);
     expect(rowOf(b)).toContain(`>${signed(after.b.cms)}`);
     const pageOfA = (await get('spo', `/workload/practitioner/${a}/${teamCode}`)).body;
