@@ -513,17 +513,23 @@ describeEachDatabase('workload in the system', (fresh) => {
       'effectiveFrom-year': y,
       'standard.tierPoints.COMMUNITY.C1': '80',
       'standard.tierPoints.COMMUNITY.B2': '130',
+      'standard.cmsContactPoints.CMS06': '30',
     });
     expect(res.statusCode, res.body.slice(0, 500)).toBe(303);
     const after = await weightingConfigForDate(t.database.db, today);
     expect(after.standard.version).toBe(before.standard.version + 1);
     expect(after.standard.tierPoints.COMMUNITY.C1).toBe(80);
+    expect(after.standard.cmsContactPoints.CMS06).toBe(30);
+    expect(after.standard.cmsContactPoints.CMS05).toBe(before.standard.cmsContactPoints.CMS05);
     const expected = await expectTeamToMatch(after);
     expect(expected).not.toEqual(
       new Map([...(await expectedNow(before))].filter(([k]) => k.endsWith(`/${teamCode}`))),
     );
     const history = await get('inspector', '/workload/admin/weights');
     expect(history.body).toContain(`STANDARD-${after.standard.version}`);
+    expect(history.body).toMatch(
+      /id="standard\.cmsContactPoints\.CMS06" name="standard\.cmsContactPoints\.CMS06" inputmode="decimal" value="30"/,
+    );
     const audit = await t.database.db
       .selectFrom('audit_event')
       .select('action')
@@ -542,6 +548,21 @@ describeEachDatabase('workload in the system', (fresh) => {
     });
     expect(res.statusCode).toBe(422);
     expect(res.body).toContain('href="#effectiveFrom"');
+    expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
+      before.standard.version,
+    );
+  });
+
+  it('refuses a CMS weight outside 0–999, naming the contact type, and changes nothing', async () => {
+    const before = await weightingConfigForDate(t.database.db, today);
+    const res = await submit('admin', '/workload/admin/weights', '/workload/admin/weights', {
+      'effectiveFrom-day': today.slice(8),
+      'effectiveFrom-month': today.slice(5, 7),
+      'effectiveFrom-year': today.slice(0, 4),
+      'standard.cmsContactPoints.CMS18': '1000',
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.body).toContain('href="#standard.cmsContactPoints.CMS18"');
     expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
       before.standard.version,
     );

@@ -25,6 +25,7 @@ import { todayInLondon } from '../../domain/calculation/run.js';
 import { ValidationError, type FieldProblem } from '../../domain/validation.js';
 import {
   CASE_LOCATIONS,
+  CMS_CONTACT_TYPES,
   KEEP_PCT_KEYS,
   REPORT_POINT_KEYS,
   TARGET_GRADES,
@@ -215,6 +216,11 @@ function weightFields(config: WeightingConfig): { name: string; value: number }[
   }
   for (const key of REPORT_POINT_KEYS)
     fields.push({ name: `standard.reportPoints.${key}`, value: config.standard.reportPoints[key] });
+  for (const { code } of CMS_CONTACT_TYPES)
+    fields.push({
+      name: `standard.cmsContactPoints.${code}`,
+      value: config.standard.cmsContactPoints[code] ?? 0,
+    });
   for (const grade of TARGET_GRADES) {
     fields.push({
       name: `standard.weeklyTargetPoints.${grade}`,
@@ -243,6 +249,14 @@ function configFromForm(current: WeightingConfig, body: Body): WeightingConfig {
   next.t2a.needsReview = body['t2a.confirmed'] !== 'yes' && current.t2a.needsReview;
   return next;
 }
+
+/** The CMS contact codes by activity, one row each with its Low, Medium, High and unbanded code (§3.7). */
+const CMS_ROWS = [...new Set(CMS_CONTACT_TYPES.map((t) => t.activity))].map((activity) => ({
+  activity,
+  codes: Object.fromEntries(
+    CMS_CONTACT_TYPES.filter((t) => t.activity === activity).map((t) => [t.band, t.code]),
+  ),
+}));
 
 // ---- plugin -------------------------------------------------------------------------------------------
 
@@ -625,6 +639,7 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       tiers: [...V2_TIER_CODES, ...V2_S_TIER_CODES],
       keepKeys: KEEP_PCT_KEYS,
       grades: TARGET_GRADES,
+      cmsRows: CMS_ROWS,
       value,
       effectiveFrom: values
         ? {
