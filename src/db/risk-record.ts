@@ -14,7 +14,7 @@ import { recordAudit, type Actor } from './audit.js';
 import { CalculationPool } from './risk-workers.js';
 import type { Database } from './connection.js';
 import type { DB, RecalculationTrigger } from './schema.js';
-import { onCaseloadChanged } from './workload/recalculate.js';
+import { onCaseChanged } from './workload/recalculate.js';
 import { insertRows, type Column } from './unnest-rows.js';
 import {
   firstCalculationRows,
@@ -258,14 +258,7 @@ export async function recalculateRisk(
   if (!plan) throw new Error(`person ${personId} not found for risk recalculation`);
   // Workload points follow the case's tier, type and flags, so its person manager's figures move in this same
   // transaction (workload.md §9).
-  const holder = await trx
-    .selectFrom('responsibility')
-    .select('staff_id')
-    .where('person_id', '=', personId)
-    .where('role', '=', 'COM')
-    .where('end_at', 'is', null)
-    .executeTakeFirst();
-  await onCaseloadChanged(trx, [holder?.staff_id], context.today);
+  await onCaseChanged(trx, personId, context.today);
   await recordAudit(trx, actor, {
     entity: 'risk_recalculation',
     personId,

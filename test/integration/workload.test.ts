@@ -13,6 +13,7 @@ import { plusDays } from '../../src/domain/workload/exact.js';
 import { saveWeightingVersion, weightingConfigForDate } from '../../src/db/workload/config.js';
 import {
   ensureWorkloadCurrent,
+  onCaseChanged,
   onCaseloadChanged,
   reconcileWorkload,
   recalculateAllWorkload,
@@ -404,14 +405,7 @@ describeEachDatabase('workload in the system', (fresh) => {
             team_code: teamCode,
           })
           .execute();
-        const holder = await trx
-          .selectFrom('responsibility')
-          .select('staff_id')
-          .where('person_id', '=', bCase)
-          .where('role', '=', 'COM')
-          .where('end_at', 'is', null)
-          .executeTakeFirstOrThrow();
-        await onCaseloadChanged(trx, [staffId, holder.staff_id], today);
+        await onCaseChanged(trx, bCase, today, [staffId]);
       });
 
     await ensureWorkloadCurrent(db, today);

@@ -670,7 +670,7 @@ export async function recalculateWorkload(
  * changes: allocation, reallocation and transfer (pass the staff who lost and who gained the case), a case
  * ending, a tier, sentence or custody change (pass the case's current person manager), a court report
  * completed (its author), a reduction or contracted-hours change, and a CMS contact (type code CMS…) recorded,
- * changed or deleted: pass the staff who did the work (contact.staff_id) and the case's current person manager,
+ * changed or deleted: pass the staff who did the work (contact.staff_id) and the case’s current person manager,
  * since one earns its points and the other gives them up (workload.md §4.4). The figures are then current when
  * the transaction commits. Unallocated cases (staff_id null) need no call. Staff ids may repeat or be null. A
  * CMS contact leaving its 7-day window needs no call: that moves with the date, which ensureWorkloadCurrent
@@ -692,6 +692,27 @@ export async function onCaseloadChanged(
                 from unnest(${ids}::bigint[]) as s(id) order by s.id`.execute(trx);
   }
   await recalculateWorkload(trx, { staffIds: ids }, today);
+}
+
+/**
+ * onCaseloadChanged for a change to one case that moves its points (a tier, sentence, custody or flag change, or
+ * a CMS contact on it): the case's current person manager is recalculated, with `otherStaffIds` (for a CMS
+ * contact, the staff who did the work).
+ */
+export async function onCaseChanged(
+  trx: Transaction<DB>,
+  personId: number,
+  today: string = todayInLondon(),
+  otherStaffIds: readonly (number | null | undefined)[] = [],
+): Promise<void> {
+  const holder = await trx
+    .selectFrom('responsibility')
+    .select('staff_id')
+    .where('person_id', '=', personId)
+    .where('role', '=', 'COM')
+    .where('end_at', 'is', null)
+    .executeTakeFirst();
+  await onCaseloadChanged(trx, [holder?.staff_id, ...otherStaffIds], today);
 }
 
 /**
