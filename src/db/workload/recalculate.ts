@@ -198,9 +198,14 @@ async function cmsContacts(
       select c.staff_id, c.team_code, r.staff_id, r.team_code, c.contact_type_code
       from responsibility r
       join person p on p.id = r.person_id
-      join contact c on c.person_id = r.person_id
-      where ${HOLDS_CASE} and ${staffFilter(scope, 'r.staff_id')}
-        and ${cmsContactOn(today)} and not (${staffFilter(scope, 'c.staff_id')})
+      -- Case by case (contact_cms_person_idx, migration 011). "offset 0" keeps the planner from flattening
+      -- this into a join that starts from every CMS contact in the window and looks each one's holder up.
+      cross join lateral (
+        select c.staff_id, c.team_code, c.contact_type_code from contact c
+        where c.person_id = r.person_id and ${cmsContactOn(today)}
+        offset 0
+      ) c
+      where ${HOLDS_CASE} and ${staffFilter(scope, 'r.staff_id')} and not (${staffFilter(scope, 'c.staff_id')})
     ) x
     where holder_staff_id is distinct from doer_staff_id or holder_team_code is distinct from doer_team_code
     group by 1, 2, 3, 4, 5
