@@ -13,6 +13,7 @@ import {
   type UnitLevel,
 } from '../db/workload/figures.js';
 import { ensureWorkloadCurrent } from '../db/workload/recalculate.js';
+import { capacityThresholdsForDate } from '../db/workload/thresholds.js';
 import { todayInLondon } from '../domain/calculation/run.js';
 import { ValidationError } from '../domain/validation.js';
 import {
@@ -162,13 +163,14 @@ export async function workloadApi(fastify: FastifyInstance, options: WorkloadApi
   const capacity = async (level: UnitLevel, code: string | null): Promise<Static<typeof UnitCapacity>> => {
     const date = today();
     await ensureWorkloadCurrent(db, date);
+    const thresholds = await capacityThresholdsForDate(db, date);
     const filter = { level, code };
     const [figures, excessive] = await Promise.all([
-      practitionerFigures(db, filter),
-      excessiveWorkloads(db, filter, date),
+      practitionerFigures(db, filter, thresholds),
+      excessiveWorkloads(db, filter, date, thresholds),
     ]);
     const excessiveKeys = new Set([...excessive.entries()].filter(([, e]) => e.excessive).map(([k]) => k));
-    const rollup = rollUp(figures, excessiveKeys);
+    const rollup = rollUp(figures, excessiveKeys, thresholds);
     const name = (await unitName(db, level, code ?? 'national'))!;
     const own =
       level === 'team'
@@ -211,13 +213,14 @@ export async function workloadApi(fastify: FastifyInstance, options: WorkloadApi
     async (request, reply) => {
       const date = today();
       await ensureWorkloadCurrent(db, date);
-      const figures = await practitionerFigures(db, { staffId: request.params.staffId });
+      const thresholds = await capacityThresholdsForDate(db, date);
+      const figures = await practitionerFigures(db, { staffId: request.params.staffId }, thresholds);
       if (figures.length === 0) throw notFound('staffId', 'No workload figures for this practitioner');
       const access = await workloadAccess(db, request.user!);
       for (const f of figures) ensureAllowed(canViewPractitioner(access, f.staffId, f.teamCode));
       const excessive = new Map<string, boolean>();
       for (const f of figures) {
-        const runs = await excessiveWorkloads(db, { level: 'team', code: f.teamCode }, date);
+        const runs = await excessiveWorkloads(db, { level: 'team', code: f.teamCode }, date, thresholds);
         excessive.set(f.teamCode, runs.get(`${f.staffId}/${f.teamCode}`)?.excessive ?? false);
       }
       return reply

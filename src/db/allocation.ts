@@ -12,6 +12,7 @@ import {
 } from './case-rules.js';
 import type { DB, CustodialStatus, NotificationKind, SentenceType } from './schema.js';
 import { onCaseloadChanged } from './workload/recalculate.js';
+import { capacityThresholdsForDate } from './workload/thresholds.js';
 import { weightingConfigForDate, type Queryable } from './workload/config.js';
 import { ValidationError, type FieldProblem } from '../domain/validation.js';
 import { deriveRegistrationFlags, type MappaLevel, type RoshLevel } from '../domain/tiering/registrations.js';
@@ -466,7 +467,7 @@ async function rankPractitioners(
   const today = londonDate(now);
   const windowStart = sql`((${today}::date - ${config.ranking.recentAllocations.windowDays - 1}::int)::timestamp
     at time zone 'Europe/London')`;
-  const [{ rows }, weights] = await Promise.all([
+  const [{ rows }, weights, thresholds] = await Promise.all([
     sql<OptionRow>`
       select st.staff_id, st.team_code, t.name as team_name, s.staff_code, s.forename, s.surname, s.grade,
         s.qualification_date, w.total_points, w.available_points, w.total_cases, w.community_cases,
@@ -485,6 +486,7 @@ async function rankPractitioners(
         and s.start_date <= ${today}::date and (s.end_date is null or s.end_date >= ${today}::date)
         and s.id is distinct from ${c.currentStaffId}::bigint`.execute(db),
     weightingConfigForDate(db, today),
+    capacityThresholdsForDate(db, today),
   ]);
   const recommendationCase: RecommendationCase = {
     rosh: c.rosh,
@@ -510,6 +512,7 @@ async function rankPractitioners(
   }));
   return recommend(recommendationCase, candidates, {
     weights,
+    thresholds,
     guardrails: config.guardrails,
     ranking: config.ranking,
   }).map((rec) => {

@@ -507,6 +507,17 @@ export interface WorkloadWeightingVersionTable {
   created_by: string;
   created_at: TimestampDefault;
 }
+export interface WorkloadThresholdVersionTable {
+  version: number;
+  effective_from: IsoDate;
+  effective_to: IsoDate | null;
+  highlight_above_pct: ColumnType<string, number, number>;
+  over_capacity_above_pct: ColumnType<string, number, number>;
+  excessive_above_pct: ColumnType<string, number, number>;
+  excessive_consecutive_weeks: number;
+  created_by: string;
+  created_at: TimestampDefault;
+}
 export interface WorkloadReductionReasonTable {
   id: Id;
   name: string;
@@ -743,6 +754,7 @@ export interface DB {
   audit_event: AuditEventTable;
   schema_migration: SchemaMigrationTable;
   workload_weighting_version: WorkloadWeightingVersionTable;
+  workload_threshold_version: WorkloadThresholdVersionTable;
   workload_reduction_reason: WorkloadReductionReasonTable;
   workload_reduction: WorkloadReductionTable;
   court_report: CourtReportTable;

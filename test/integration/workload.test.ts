@@ -22,6 +22,8 @@ import {
 } from '../../src/db/workload/recalculate.js';
 import { recordCourtReport, removeReduction } from '../../src/db/workload/reductions.js';
 import { takeWeeklySnapshot } from '../../src/db/workload/figures.js';
+import { capacityThresholdsForDate } from '../../src/db/workload/thresholds.js';
+import { teamView } from '../../src/web/workload/view-models.js';
 import { ValidationError } from '../../src/domain/validation.js';
 import { addRegistration } from '../../src/db/risk-changes.js';
 import type { WeightingConfig } from '../../src/domain/workload/index.js';
@@ -560,6 +562,86 @@ describeEachDatabase('workload in the system', (fresh) => {
     expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
       before.standard.version,
     );
+  });
+
+  it('versions the capacity thresholds: a change from tomorrow bands figures from tomorrow, and bad values are refused', async () => {
+    const db = t.database.db;
+    const tomorrow = plusDays(today, 1);
+    const dateFields = (date: string) => ({
+      'thresholdsFrom-day': String(Number(date.slice(8))),
+      'thresholdsFrom-month': String(Number(date.slice(5, 7))),
+      'thresholdsFrom-year': date.slice(0, 4),
+    });
+    const values = {
+      highlightAbovePct: '50',
+      overCapacityAbovePct: '60.5',
+      excessiveAbovePct: '60.5',
+      excessiveConsecutiveWeeks: '2',
+    };
+    const form = '/workload/admin/weights';
+    // Highlighting above over capacity, a past date, and a non-administrator: refused, nothing saved.
+    const bad = await submit('admin', form, '/workload/admin/thresholds', {
+      ...dateFields(tomorrow),
+      ...values,
+      highlightAbovePct: '70',
+    });
+    expect(bad.statusCode).toBe(422);
+    expect(bad.body).toContain('href="#highlightAbovePct"');
+    const past = await submit('admin', form, '/workload/admin/thresholds', {
+      ...dateFields(plusDays(today, -1)),
+      ...values,
+    });
+    expect(past.statusCode).toBe(422);
+    expect(past.body).toContain('href="#thresholdsFrom"');
+    const weeks = await submit('admin', form, '/workload/admin/thresholds', {
+      ...dateFields(tomorrow),
+      ...values,
+      excessiveConsecutiveWeeks: '1.5',
+    });
+    expect(weeks.statusCode).toBe(422);
+    expect(weeks.body).toContain('href="#excessiveConsecutiveWeeks"');
+    expect((await capacityThresholdsForDate(db, tomorrow)).version).toBe(1);
+
+    const saved = await submit('admin', form, '/workload/admin/thresholds', {
+      ...dateFields(tomorrow),
+      ...values,
+    });
+    expect(saved.statusCode, saved.body.slice(0, 500)).toBe(303);
+    expect(await capacityThresholdsForDate(db, today)).toMatchObject({
+      version: 1,
+      overCapacityAbovePct: 110,
+    });
+    expect(await capacityThresholdsForDate(db, tomorrow)).toMatchObject({
+      version: 2,
+      highlightAbovePct: 50,
+      overCapacityAbovePct: 60.5,
+      excessiveConsecutiveWeeks: 2,
+    });
+    const history = (await get('inspector', form)).body;
+    expect(history).toMatch(/data-testid="thresholds-history"[\s\S]*<td class="govuk-table__cell">2<\/td>/);
+    const audit = await db
+      .selectFrom('audit_event')
+      .select('entity_id')
+      .where('entity', '=', 'workload_threshold_version')
+      .execute();
+    expect(audit).toEqual([{ entity_id: '2' }]);
+
+    // Today's pages keep today's thresholds; tomorrow's bands follow the new version, from the same figures.
+    const band = (pct: number | null, highlight: number, over: number) =>
+      pct === null ? 'NO_AVAILABLE_POINTS' : pct > over ? 'RED' : pct > highlight ? 'AMBER' : 'WITHIN';
+    const nowView = (await teamView(db, teamCode, today))!;
+    for (const m of nowView.members) expect(m.band).toBe(band(m.workloadPct, 100, 110));
+    await ensureWorkloadCurrent(db, tomorrow);
+    const next = (await teamView(db, teamCode, tomorrow))!;
+    expect(next.members.some((m) => m.band === 'RED')).toBe(true);
+    for (const m of next.members) expect(m.band).toBe(band(m.workloadPct, 50, 60.5));
+    await ensureWorkloadCurrent(db, today);
+    // Only an administrator may change them.
+    const inspector = await submit('inspector', form, '/workload/admin/thresholds', {
+      ...dateFields(plusDays(today, 2)),
+      ...values,
+    });
+    expect(inspector.statusCode).toBe(403);
   });
 
   it('applies a weight change dated tomorrow from tomorrow, and shows it in the history now', async () => {

@@ -1,6 +1,7 @@
 import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit.js';
 import type { DB } from '../schema.js';
+import { ensureThresholdReferenceData } from './thresholds.js';
 import { isIsoDate } from '../../domain/calculation/fields.js';
 import { ValidationError } from '../../domain/validation.js';
 import {
@@ -41,6 +42,7 @@ export async function ensureWorkloadReferenceData(db: Queryable): Promise<void> 
       })
       .execute();
   }
+  await ensureThresholdReferenceData(db);
   await db
     .insertInto('workload_reduction_reason')
     .values(

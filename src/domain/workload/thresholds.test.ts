@@ -3,7 +3,10 @@ import {
   allocationNeedsJustification,
   bandForPct,
   capacityBand,
+  DEFAULT_CAPACITY_THRESHOLDS,
   excessiveWorkload,
+  thresholdsOn,
+  thresholdValueProblems,
   type WeeklySnapshot,
 } from './thresholds.js';
 
@@ -76,5 +79,50 @@ describe('excessive workload: over 110 % for 4 consecutive weeks', () => {
       excessive: false,
       consecutiveWeeksOver: 3,
     });
+  });
+});
+
+describe('threshold versions (workload.md §8)', () => {
+  const values = {
+    highlightAbovePct: 100,
+    overCapacityAbovePct: 110,
+    excessiveAbovePct: 110,
+    excessiveConsecutiveWeeks: 4,
+  };
+
+  it('accepts the published defaults and names each bad value', () => {
+    expect(thresholdValueProblems(values)).toEqual([]);
+    expect(thresholdValueProblems({ ...values, highlightAbovePct: 110 })).toEqual([]);
+    expect(thresholdValueProblems({ ...values, highlightAbovePct: 110.5 }).map((p) => p.field)).toEqual([
+      'highlightAbovePct',
+    ]);
+    expect(
+      thresholdValueProblems({
+        highlightAbovePct: Number.NaN,
+        overCapacityAbovePct: -1,
+        excessiveAbovePct: 1001,
+        excessiveConsecutiveWeeks: 0,
+      }).map((p) => p.field),
+    ).toEqual([
+      'highlightAbovePct',
+      'overCapacityAbovePct',
+      'excessiveAbovePct',
+      'excessiveConsecutiveWeeks',
+    ]);
+    expect(thresholdValueProblems({ ...values, excessiveConsecutiveWeeks: 2.5 })).toHaveLength(1);
+  });
+
+  it('picks the version in force on a date, half-open, and refuses a date no version covers', () => {
+    const v1 = { ...DEFAULT_CAPACITY_THRESHOLDS, effectiveTo: '2026-12-01' };
+    const v2 = {
+      ...v1,
+      version: 2,
+      effectiveFrom: '2026-12-01',
+      effectiveTo: null,
+      overCapacityAbovePct: 120,
+    };
+    expect(thresholdsOn([v1, v2], '2026-11-30').version).toBe(1);
+    expect(thresholdsOn([v1, v2], '2026-12-01').version).toBe(2);
+    expect(() => thresholdsOn([v1, v2], '2020-01-01')).toThrow(/found 0/);
   });
 });

@@ -1,4 +1,5 @@
 import type { Decimal } from 'decimal.js';
+import type { FieldProblem } from '../validation.js';
 import { Exact, daysBetween } from './exact.js';
 import { workloadRatio } from './capacity.js';
 
@@ -29,6 +30,50 @@ export const DEFAULT_CAPACITY_THRESHOLDS: CapacityThresholds = {
   excessiveAbovePct: 110,
   excessiveConsecutiveWeeks: 4,
 };
+
+/** The values an administrator sets; the version and its dates are the record of when they applied. */
+export type ThresholdValues = Pick<
+  CapacityThresholds,
+  'highlightAbovePct' | 'overCapacityAbovePct' | 'excessiveAbovePct' | 'excessiveConsecutiveWeeks'
+>;
+
+/** Highest percentage a threshold may be set to: far above any real workload, and below any typo's reach. */
+export const MAX_THRESHOLD_PCT = 1000;
+
+/**
+ * Problems with threshold values, each naming its field. Highlighting must start no later than over capacity,
+ * or a red workload would skip amber; the excessive run is whole weeks, up to a year of snapshots.
+ */
+export function thresholdValueProblems(values: ThresholdValues): FieldProblem[] {
+  const problems: FieldProblem[] = [];
+  for (const field of ['highlightAbovePct', 'overCapacityAbovePct', 'excessiveAbovePct'] as const) {
+    const v = values[field];
+    if (!Number.isFinite(v) || v < 0 || v > MAX_THRESHOLD_PCT)
+      problems.push({ field, problem: `Enter a percentage from 0 to ${MAX_THRESHOLD_PCT}` });
+  }
+  const weeks = values.excessiveConsecutiveWeeks;
+  if (!Number.isInteger(weeks) || weeks < 1 || weeks > 52)
+    problems.push({
+      field: 'excessiveConsecutiveWeeks',
+      problem: 'Enter a whole number of weeks from 1 to 52',
+    });
+  if (problems.length === 0 && new Exact(values.highlightAbovePct).gt(values.overCapacityAbovePct))
+    problems.push({
+      field: 'highlightAbovePct',
+      problem: 'The highlight threshold must not be above the over-capacity threshold',
+    });
+  return problems;
+}
+
+/** The thresholds in force on `date` (half-open versions, like the weights); throws when none is. */
+export function thresholdsOn(versions: readonly CapacityThresholds[], date: string): CapacityThresholds {
+  const inForce = versions.filter(
+    (v) => v.effectiveFrom <= date && (v.effectiveTo === null || date < v.effectiveTo),
+  );
+  if (inForce.length !== 1)
+    throw new Error(`Expected exactly one capacity threshold version on ${date}; found ${inForce.length}`);
+  return inForce[0]!;
+}
 
 export type CapacityBand = 'WITHIN' | 'AMBER' | 'RED' | 'NO_AVAILABLE_POINTS';
 

@@ -3,6 +3,11 @@ import type { Actor } from '../../db/audit.js';
 import type { Database } from '../../db/connection.js';
 import { changeWeightingConfig } from '../../db/workload/change-weights.js';
 import {
+  capacityThresholdsForDate,
+  saveThresholdVersion,
+  thresholdHistory,
+} from '../../db/workload/thresholds.js';
+import {
   weightingConfigForDate,
   weightingHistory,
   type WeightingVersionSummary,
@@ -248,6 +253,19 @@ function configFromForm(current: WeightingConfig, body: Body): WeightingConfig {
   }
   next.t2a.needsReview = body['t2a.confirmed'] !== 'yes' && current.t2a.needsReview;
   return next;
+}
+
+/** The threshold form's fields, named as the domain names the values (thresholds.ts ThresholdValues). */
+const THRESHOLD_FIELDS = [
+  { name: 'highlightAbovePct', label: 'Highlight workloads above', suffix: '%' },
+  { name: 'overCapacityAbovePct', label: 'Over capacity above', suffix: '%' },
+  { name: 'excessiveAbovePct', label: 'Excessive workload above', suffix: '%' },
+  { name: 'excessiveConsecutiveWeeks', label: 'Excessive when above that for', suffix: 'weeks in a row' },
+] as const;
+
+/** A posted number: blank or text becomes NaN, which validation names, never a silent 0. */
+function numberField(raw: string | undefined): number {
+  return raw === undefined || raw.trim() === '' ? Number.NaN : Number(raw);
 }
 
 /** The CMS contact codes by activity, one row each with its Low, Medium, High and unbanded code (§3.7). */
@@ -625,8 +643,13 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
     reply: FastifyReply,
     values: Body | null,
     problems: readonly FieldProblem[] = [],
+    thresholdValues: Body | null = null,
   ) => {
-    const config = await weightingConfigForDate(db, today());
+    const [config, thresholds, thresholdVersions] = await Promise.all([
+      weightingConfigForDate(db, today()),
+      capacityThresholdsForDate(db, today()),
+      thresholdHistory(db),
+    ]);
     const fields = weightFields(config);
     const value = (name: string) =>
       values?.[name] ?? String(fields.find((f) => f.name === name)?.value ?? '');
@@ -641,6 +664,19 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       grades: TARGET_GRADES,
       cmsRows: CMS_ROWS,
       value,
+      thresholds,
+      thresholdHistory: thresholdVersions,
+      thresholdFields: THRESHOLD_FIELDS.map((f) => ({
+        ...f,
+        value: thresholdValues?.[f.name] ?? String(thresholds[f.name]),
+      })),
+      thresholdsFrom: thresholdValues
+        ? {
+            day: thresholdValues['thresholdsFrom-day'],
+            month: thresholdValues['thresholdsFrom-month'],
+            year: thresholdValues['thresholdsFrom-year'],
+          }
+        : fieldsOfDate(today()),
       effectiveFrom: values
         ? {
             day: values['effectiveFrom-day'],
@@ -675,6 +711,38 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
       throw err;
     }
     return reply.redirect('/workload/admin/weights', 303);
+  });
+
+  app.post<{ Body: Body }>('/workload/admin/thresholds', async (request, reply) => {
+    ensureAllowed(canEditWeights(request.user!));
+    const body = request.body;
+    try {
+      await db.transaction().execute((trx) =>
+        saveThresholdVersion(
+          trx,
+          actorOf(request),
+          {
+            effectiveFrom: dateFromFields(body, 'thresholdsFrom') ?? '',
+            values: {
+              highlightAbovePct: numberField(body.highlightAbovePct),
+              overCapacityAbovePct: numberField(body.overCapacityAbovePct),
+              excessiveAbovePct: numberField(body.excessiveAbovePct),
+              excessiveConsecutiveWeeks: numberField(body.excessiveConsecutiveWeeks),
+            },
+          },
+          today(),
+        ),
+      );
+    } catch (err) {
+      if (err instanceof ValidationError && err.status === 422) {
+        const problems = err.problems.map((p) =>
+          p.field === 'effectiveFrom' ? { ...p, field: 'thresholdsFrom' } : p,
+        );
+        return weightsPage(request, reply, null, problems, body);
+      }
+      throw err;
+    }
+    return reply.redirect('/workload/admin/weights#thresholds', 303);
   });
 
   app.get('/workload/admin/weights/export/history', async (request, reply) => {

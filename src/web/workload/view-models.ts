@@ -14,9 +14,9 @@ import {
 } from '../../db/workload/figures.js';
 import { assignmentCaseload, ensureWorkloadCurrent } from '../../db/workload/recalculate.js';
 import { listReductions, type ReductionRecord } from '../../db/workload/reductions.js';
+import { capacityThresholdsForDate } from '../../db/workload/thresholds.js';
 import {
   CASELOAD_LOCATIONS,
-  DEFAULT_CAPACITY_THRESHOLDS,
   caseloadBreakdown,
   reductionsEndingSoon,
   UNTIERED,
@@ -27,8 +27,6 @@ import { trendLineChart, workloadBarChart } from './charts.js';
 
 // Page data for the workload pages. Every figure comes from the stored calculation or a domain function;
 // the templates only lay it out.
-
-const thresholds = DEFAULT_CAPACITY_THRESHOLDS;
 
 const tierOrder = (tier: string) => {
   if (tier === UNTIERED) return 1000;
@@ -63,6 +61,8 @@ export async function assignmentViews(
   teamCode?: string,
 ): Promise<AssignmentView[]> {
   await ensureWorkloadCurrent(db, today);
+  // Bands and excessive-workload flags use the thresholds in force today (workload.md §8).
+  const thresholds = await capacityThresholdsForDate(db, today);
   const config = await weightingConfigForDate(db, today);
   const figures = (await practitionerFigures(db, { staffId }, thresholds)).filter(
     (f) => teamCode === undefined || f.teamCode === teamCode,
@@ -112,6 +112,8 @@ export async function teamView(db: Kysely<DB>, teamCode: string, today: string):
   const team = await unitName(db, 'team', teamCode);
   if (!team) return null;
   await ensureWorkloadCurrent(db, today);
+  // Bands and excessive-workload flags use the thresholds in force today (workload.md §8).
+  const thresholds = await capacityThresholdsForDate(db, today);
   const [figures, excessive, span, reductions, trend] = await Promise.all([
     practitionerFigures(db, { level: 'team', code: teamCode }, thresholds),
     excessiveWorkloads(db, { level: 'team', code: teamCode }, today, thresholds),
@@ -169,6 +171,8 @@ export async function unitView(
   const unit = await unitName(db, level, code ?? 'national');
   if (!unit) return null;
   await ensureWorkloadCurrent(db, today);
+  // Bands and excessive-workload flags use the thresholds in force today (workload.md §8).
+  const thresholds = await capacityThresholdsForDate(db, today);
   const filter = { level, code };
   const [figures, excessive, trend] = await Promise.all([
     practitionerFigures(db, filter, thresholds),
