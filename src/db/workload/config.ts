@@ -2,8 +2,8 @@ import type { Kysely, Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit.js';
 import type { DB } from '../schema.js';
 import { ensureThresholdReferenceData } from './thresholds.js';
-import { isIsoDate } from '../../domain/calculation/fields.js';
 import { ValidationError } from '../../domain/validation.js';
+import { versionStartProblems } from '../../domain/workload/versions.js';
 import {
   DEFAULT_REDUCTION_REASONS,
   DEFAULT_WEIGHTING_CONFIG,
@@ -163,14 +163,10 @@ export async function saveWeightingVersion(
   edit: WeightingEdit,
   today: string,
 ): Promise<('STANDARD' | 'T2A')[]> {
-  const problems = weightingConfigProblems(edit.config);
-  if (!isIsoDate(edit.effectiveFrom))
-    problems.push({ field: 'effectiveFrom', problem: 'Enter a real date for when the weights apply' });
-  else if (edit.effectiveFrom < today)
-    problems.push({
-      field: 'effectiveFrom',
-      problem: 'The weights must apply from today or a later date; history is not rewritten',
-    });
+  const problems = [
+    ...weightingConfigProblems(edit.config),
+    ...versionStartProblems(edit.effectiveFrom, today, 'weights'),
+  ];
   if (problems.length > 0) throw new ValidationError(problems);
 
   const rows = await versionRows(trx);

@@ -1,8 +1,8 @@
 import type { Transaction } from 'kysely';
 import { recordAudit, type Actor } from '../audit.js';
 import type { DB } from '../schema.js';
-import { isIsoDate } from '../../domain/calculation/fields.js';
 import { ValidationError } from '../../domain/validation.js';
+import { versionStartProblems } from '../../domain/workload/versions.js';
 import {
   DEFAULT_CAPACITY_THRESHOLDS,
   thresholdValueProblems,
@@ -76,14 +76,10 @@ export async function saveThresholdVersion(
   edit: { effectiveFrom: string; values: ThresholdValues },
   today: string,
 ): Promise<number | null> {
-  const problems = thresholdValueProblems(edit.values);
-  if (!isIsoDate(edit.effectiveFrom))
-    problems.push({ field: 'effectiveFrom', problem: 'Enter a real date for when the thresholds apply' });
-  else if (edit.effectiveFrom < today)
-    problems.push({
-      field: 'effectiveFrom',
-      problem: 'The thresholds must apply from today or a later date; history is not rewritten',
-    });
+  const problems = [
+    ...thresholdValueProblems(edit.values),
+    ...versionStartProblems(edit.effectiveFrom, today, 'thresholds'),
+  ];
   if (problems.length > 0) throw new ValidationError(problems);
 
   const versions = await thresholdHistory(trx);

@@ -1,6 +1,7 @@
 import type { Decimal } from 'decimal.js';
 import type { FieldProblem } from '../validation.js';
 import { Exact, daysBetween } from './exact.js';
+import { isEffectiveOn } from './versions.js';
 import { workloadRatio } from './capacity.js';
 
 // Workload thresholds (workload.md §8). The legacy screens used three cut-offs (> 99 %, > 100 %, > 110 %);
@@ -67,9 +68,7 @@ export function thresholdValueProblems(values: ThresholdValues): FieldProblem[] 
 
 /** The thresholds in force on `date` (half-open versions, like the weights); throws when none is. */
 export function thresholdsOn(versions: readonly CapacityThresholds[], date: string): CapacityThresholds {
-  const inForce = versions.filter(
-    (v) => v.effectiveFrom <= date && (v.effectiveTo === null || date < v.effectiveTo),
-  );
+  const inForce = versions.filter((v) => isEffectiveOn(v, date));
   if (inForce.length !== 1)
     throw new Error(`Expected exactly one capacity threshold version on ${date}; found ${inForce.length}`);
   return inForce[0]!;

@@ -3,6 +3,8 @@
 // below are only the seed: application code passes the version effective on the calculation date, which will
 // later come from the database.
 
+import { isEffectiveOn } from './versions.js';
+
 export type CaseLocation = 'COMMUNITY' | 'LICENCE' | 'CUSTODY';
 export const CASE_LOCATIONS: readonly CaseLocation[] = ['COMMUNITY', 'LICENCE', 'CUSTODY'];
 
@@ -241,10 +243,6 @@ export const DEFAULT_WEIGHTING_CONFIG: WeightingConfig = {
 export function weightsVersionId(config: WeightingConfig): string {
   const id = `STANDARD-${config.standard.version}/T2A-${config.t2a.version}`;
   return config.overridden ? `${id}+overrides` : id;
-}
-
-function isEffectiveOn(meta: VersionMeta, date: string): boolean {
-  return meta.effectiveFrom <= date && (meta.effectiveTo === null || date < meta.effectiveTo);
 }
 
 /**
