@@ -22,7 +22,7 @@ export const RECALCULATION_COLUMNS: readonly Column[] = [
   ['assessment_id', 'bigint'],
   ['actor_user_id', 'bigint'],
   ['changed', 'text[]'],
-  ['tier_errors', 'jsonb'],
+  ['tier_errors', 'json'],
 ];
 
 export const PREDICTOR_SCORE_COLUMNS: readonly Column[] = [
@@ -32,13 +32,13 @@ export const PREDICTOR_SCORE_COLUMNS: readonly Column[] = [
   ['model_version', 'text'],
   ['score', 'numeric'],
   ['band', 'text'],
-  ['result', 'jsonb'],
-  ['inputs', 'jsonb'],
+  ['result', 'json'],
+  ['inputs', 'json'],
   ['calculated_at', 'timestamptz'],
   ['recalculation_id', 'bigint'],
   ['status', 'text'],
-  ['errors', 'jsonb'],
-  ['warnings', 'jsonb'],
+  ['errors', 'json'],
+  ['warnings', 'json'],
   ['thresholds_version', 'text'],
   ['calculation_date', 'date'],
   ['follow_up_start_rule', 'text'],
@@ -50,14 +50,14 @@ export const TIER_CALCULATION_COLUMNS: readonly Column[] = [
   ['model_version', 'text'],
   ['tier', 'text'],
   ['provisional', 'boolean'],
-  ['rules', 'jsonb'],
-  ['inputs', 'jsonb'],
+  ['rules', 'json'],
+  ['inputs', 'json'],
   ['reason', 'text'],
   ['calculated_at', 'timestamptz'],
   ['recalculation_id', 'bigint'],
   ['calculation_date', 'date'],
   ['previous_tier', 'text'],
-  ['changes', 'jsonb'],
+  ['changes', 'json'],
 ];
 
 export interface RowContext {

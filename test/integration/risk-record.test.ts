@@ -84,7 +84,7 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
       (select count(*)::int from person) as people,
       (select count(*)::int from predictor_score where status = 'SCORED' and superseded_at is null) as scored,
       (select count(*)::int from predictor_score where status = 'REFUSED' and superseded_at is null) as refused,
-      (select count(*)::int from predictor_score where status = 'REFUSED' and (score is not null or jsonb_array_length(errors) = 0)) as bad,
+      (select count(*)::int from predictor_score where status = 'REFUSED' and (score is not null or json_array_length(errors) = 0)) as bad,
       (select count(*)::int from tier_calculation where model = 'SINGLE_AXIS' and superseded_at is null) as v3,
       (select count(*)::int from tier_calculation where model = 'PROTECT_CHANGE' and superseded_at is null) as v2`.execute(
       db(),
