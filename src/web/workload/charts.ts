@@ -17,6 +17,8 @@ const BAND_COLOURS: Record<CapacityBand, string> = {
 };
 
 export interface BarChart {
+  /** What the colours and guide lines mean, with the thresholds in force. */
+  caption: string;
   width: number;
   height: number;
   labelWidth: number;
@@ -83,6 +85,10 @@ export function workloadBarChart(
         anchor: 'start',
       },
     ],
+    caption:
+      `Bars are blue up to ${thresholds.highlightAbovePct}%, orange over ${thresholds.highlightAbovePct}% and red ` +
+      `over ${thresholds.overCapacityAbovePct}%. Dashed lines mark ${thresholds.highlightAbovePct}% and ` +
+      `${thresholds.overCapacityAbovePct}%.`,
     summary:
       `Workload of ${items.length} ${items.length === 1 ? 'member' : 'members'}: ${over} over ` +
       `${thresholds.overCapacityAbovePct}%, ${amber} over ${thresholds.highlightAbovePct}%. The figures are in the table below.`,

@@ -51,6 +51,8 @@ export interface AssignmentView {
   trendChart: ReturnType<typeof trendLineChart>;
   excessive: boolean;
   consecutiveWeeksOver: number;
+  /** The excessive-workload threshold in force, for saying what the flag means. */
+  excessiveAbovePct: number;
 }
 
 /** Everything the practitioner page shows for one or all of a practitioner's assignments. */
@@ -83,9 +85,11 @@ export async function assignmentViews(
         trend,
         trendChart: trendLineChart(
           trend.map((t) => ({ weekEnding: t.weekEnding, pct: t.workloadPct, displayPct: t.displayPct })),
+          thresholds,
         ),
         excessive: run?.excessive ?? false,
         consecutiveWeeksOver: run?.consecutiveWeeksOver ?? 0,
+        excessiveAbovePct: thresholds.excessiveAbovePct,
       };
     }),
   );
@@ -94,6 +98,7 @@ export async function assignmentViews(
 export interface MemberView extends PractitionerFigures {
   excessive: boolean;
   consecutiveWeeksOver: number;
+  excessiveAbovePct: number;
 }
 
 export interface TeamView {
@@ -124,7 +129,12 @@ export async function teamView(db: Kysely<DB>, teamCode: string, today: string):
   const excessiveKeys = new Set([...excessive.entries()].filter(([, e]) => e.excessive).map(([k]) => k));
   const members = figures.map((f) => {
     const run = excessive.get(`${f.staffId}/${f.teamCode}`);
-    return { ...f, excessive: run?.excessive ?? false, consecutiveWeeksOver: run?.consecutiveWeeksOver ?? 0 };
+    return {
+      ...f,
+      excessive: run?.excessive ?? false,
+      consecutiveWeeksOver: run?.consecutiveWeeksOver ?? 0,
+      excessiveAbovePct: thresholds.excessiveAbovePct,
+    };
   });
   const rollup = rollUp(figures, excessiveKeys, thresholds);
   const endingSoon = new Set(reductionsEndingSoon(reductions, today));
@@ -141,6 +151,7 @@ export async function teamView(db: Kysely<DB>, teamCode: string, today: string):
     trend,
     trendChart: trendLineChart(
       trend.map((t) => ({ weekEnding: t.weekEnding, pct: t.workloadPct, displayPct: t.displayPct })),
+      thresholds,
     ),
   };
 }
@@ -199,6 +210,7 @@ export async function unitView(
     trend,
     trendChart: trendLineChart(
       trend.map((t) => ({ weekEnding: t.weekEnding, pct: t.workloadPct, displayPct: t.displayPct })),
+      thresholds,
     ),
   };
 }
