@@ -4,7 +4,7 @@ import type { Database } from '../db/connection.js';
 import { hashPassword } from '../web/auth/password.js';
 import { TableRows } from '../db/csv-rows.js';
 import { CopyQueue, type ProgressUpdate } from './csv.js';
-import { londonToday, toDayNumber } from './dates.js';
+import { addDays, londonToday, toDayNumber } from './dates.js';
 import { DEMO_PASSWORD } from './demo-users.js';
 import { buildOrganisation, type Organisation } from './organisation.js';
 import {
@@ -208,6 +208,7 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     faker,
     today,
     todayDay: toDayNumber(today),
+    latestStamp: latestStampOn(today, new Date()),
     org,
     offencesByCategory,
     tables,
@@ -307,6 +308,16 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
   report('done');
   delete stepMs.done;
   return { scale: options.scale, seed: options.seed, today, counts, totalRows, elapsedMs, stepMs, tiers };
+}
+
+/**
+ * The end of the seed's day, or now when the seed is for the day it is running on (London's day starts at 23:00
+ * UTC in summer, hence the hour's margin): records dated today must not start later than the seed ran.
+ */
+export function latestStampOn(today: string, now: Date): string {
+  const endOfDay = `${today}T23:59:59Z`;
+  const nowStamp = `${now.toISOString().slice(0, 19)}Z`;
+  return nowStamp >= `${addDays(today, -1)}T23:00:00Z` && nowStamp < endOfDay ? nowStamp : endOfDay;
 }
 
 async function writeOrganisation(

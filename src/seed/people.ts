@@ -547,6 +547,12 @@ export interface GeneratorContext {
   faker: Faker;
   today: string;
   todayDay: number;
+  /**
+   * The latest moment a record may start or end: the end of `today`, or the moment the seed started when that
+   * is earlier (seeding today before 9 am must not start anyone's responsibility later in the day, or the first
+   * change to it would end it before it began). ISO, to the second.
+   */
+  latestStamp: string;
   org: Organisation;
   offencesByCategory: Map<string, OffenceInfo[]>;
   tables: Tables;
@@ -1627,9 +1633,16 @@ function writeAssessment(
   return { overall: status === 'COMPLETE' ? overall : null };
 }
 
+/** `date` at `time` (UTC), or the seed's latest moment if that is earlier. */
+function stampAt(ctx: GeneratorContext, date: string, time: string): string {
+  const stamp = `${date}T${time}Z`;
+  return stamp < ctx.latestStamp ? stamp : ctx.latestStamp;
+}
+
 function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: SentenceInfo): void {
   const { random, tables, ids, today } = ctx;
   const startDate = s.start < today ? s.start : today;
+  const initial = stampAt(ctx, startDate, '09:00:00');
   if (!p.active) {
     const end = s.end && s.end < today ? s.end : addDays(today, -random.int(1, 200));
     tables.responsibility.add([
@@ -1640,15 +1653,15 @@ function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: S
       team.code,
       team.practitioners[0]?.id ?? null,
       null,
-      `${startDate}T09:00:00Z`,
-      `${end < startDate ? startDate : end}T17:00:00Z`,
+      initial,
+      stampAt(ctx, end < startDate ? startDate : end, '17:00:00'),
       'Initial allocation',
       null,
     ]);
     return;
   }
   // A case that moved practitioner has an earlier, ended record.
-  let from = `${startDate}T09:00:00Z`;
+  let from = initial;
   if (p.staff && random.chance(0.2) && toDayNumber(today) - toDayNumber(startDate) > 60) {
     const handover = addDays(startDate, random.int(14, toDayNumber(today) - toDayNumber(startDate) - 1));
     const previous = random.pick(team.practitioners);
@@ -1678,7 +1691,7 @@ function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: S
       null,
       from,
       null,
-      from === `${startDate}T09:00:00Z`
+      from === initial
         ? 'Initial allocation'
         : random.pick(['Caseload adjustment', 'Officer left', 'Change in tier or risk', 'Change of address']),
       null,
@@ -1695,7 +1708,7 @@ function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: S
       team.code,
       null,
       null,
-      `${since}T${String(random.int(8, 17)).padStart(2, '0')}:15:00Z`,
+      stampAt(ctx, since, `${String(random.int(8, 17)).padStart(2, '0')}:15:00`),
       null,
       'Awaiting allocation',
       null,
@@ -1711,7 +1724,11 @@ function writeResponsibility(ctx: GeneratorContext, team: Team, p: Profile, s: S
       pom.team.code,
       random.pick(pom.poms).id,
       random.pick(PRISONS).code,
-      `${addDays(startDate, random.int(1, 30)) < today ? addDays(startDate, random.int(1, 30)) : today}T09:00:00Z`,
+      stampAt(
+        ctx,
+        addDays(startDate, random.int(1, 30)) < today ? addDays(startDate, random.int(1, 30)) : today,
+        '09:00:00',
+      ),
       null,
       'Prison allocation',
       null,
