@@ -177,10 +177,7 @@ function wholeNumberPcts(
 }
 
 export function workloadPct(totalPoints: number, availablePoints: number): number | null {
-  const whole = wholeNumberPcts(totalPoints, availablePoints);
-  if (whole) return whole.workloadPct;
-  const ratio = workloadRatio(totalPoints, availablePoints);
-  return ratio === null ? null : toNumber(ratio);
+  return workloadPcts(totalPoints, availablePoints).workloadPct;
 }
 
 /** Workload % as shown: 1 dp, half-up on the exact value (so 103.35 → 103.4, never a binary-float 103.3). */
@@ -189,8 +186,7 @@ export function displayWorkloadPct(
   availablePoints: number,
   decimalPlaces = 1,
 ): number | null {
-  const whole = decimalPlaces === 1 ? wholeNumberPcts(totalPoints, availablePoints) : null;
-  if (whole) return whole.displayPct;
+  if (decimalPlaces === 1) return workloadPcts(totalPoints, availablePoints).displayPct;
   const ratio = workloadRatio(totalPoints, availablePoints);
   return ratio === null ? null : roundHalfUp(ratio, decimalPlaces);
 }

@@ -1,5 +1,11 @@
-import { inactiveFlag, calculateWorkloadPoints, type CaseloadLocation, type CaseloadRow } from './points.js';
-import { CASE_LOCATIONS, UNTIERED, type WeightingConfig } from './weights.js';
+import {
+  inactiveFlag,
+  calculateWorkloadPoints,
+  isWeightedAtAnyLocation,
+  type CaseloadLocation,
+  type CaseloadRow,
+} from './points.js';
+import { UNTIERED, type WeightingConfig } from './weights.js';
 
 // From the case record to caseload rows (workload.md §2): each case's location, tier, T2A status and inactive
 // flag. The database collects the facts; the rules that turn facts into a row live here only.
@@ -94,14 +100,6 @@ export interface Caseload {
   unweightedTierCases: number;
 }
 
-/** Whether `config` weights the row's tier code at any location of its cohort (UNTIERED always is). */
-function isWeighted(r: CaseloadRow, config: WeightingConfig): boolean {
-  if (r.tier === UNTIERED) return true;
-  const weights = (r.t2a ? config.t2a : config.standard).tierPoints;
-  for (const l of CASE_LOCATIONS) if (Object.hasOwn(weights[l], r.tier)) return true;
-  return false;
-}
-
 /** Whether two rows share a location, tier and cohort (compared pairwise: caseloads are a few dozen rows). */
 function hasRepeatedKey(rows: readonly CaseloadRow[]): boolean {
   for (let i = 1; i < rows.length; i++) {
@@ -118,12 +116,12 @@ function hasRepeatedKey(rows: readonly CaseloadRow[]): boolean {
 export function weighableCaseload(rows: readonly CaseloadRow[], config: WeightingConfig): Caseload {
   // Rows as stored are already one per location, tier and cohort, and their codes are weighted: then there is
   // nothing to merge, and the rows are used as they are (a national recalculation weighs 8,000 caseloads).
-  if (rows.length <= 32 && rows.every((r) => isWeighted(r, config)) && !hasRepeatedKey(rows))
+  if (rows.length <= 32 && rows.every((r) => isWeightedAtAnyLocation(config, r)) && !hasRepeatedKey(rows))
     return { rows: [...rows], unweightedTierCases: 0 };
   const merged = new Map<string, CaseloadRow>();
   let unweightedTierCases = 0;
   for (const r of rows) {
-    const weighted = isWeighted(r, config);
+    const weighted = isWeightedAtAnyLocation(config, r);
     if (!weighted) unweightedTierCases += r.count;
     const tier = weighted ? r.tier : UNTIERED;
     const key = `${r.location}|${tier}|${r.t2a}`;

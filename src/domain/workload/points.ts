@@ -97,8 +97,17 @@ export function isWeightedTier(
   row: Pick<CaseloadRow, 'location' | 'tier' | 't2a'>,
 ): boolean {
   if (row.tier === UNTIERED) return true;
+  if (row.location === 'UNKNOWN') return isWeightedAtAnyLocation(config, row);
+  return Object.hasOwn((row.t2a ? config.t2a : config.standard).tierPoints[row.location], row.tier);
+}
+
+/** Whether the row's cohort weights its tier code at any location (UNTIERED always is). */
+export function isWeightedAtAnyLocation(
+  config: WeightingConfig,
+  row: Pick<CaseloadRow, 'tier' | 't2a'>,
+): boolean {
+  if (row.tier === UNTIERED) return true;
   const tiers = (row.t2a ? config.t2a : config.standard).tierPoints;
-  if (row.location !== 'UNKNOWN') return Object.hasOwn(tiers[row.location], row.tier);
   for (const l of CASE_LOCATIONS) if (Object.hasOwn(tiers[l], row.tier)) return true;
   return false;
 }
