@@ -2,11 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Actor } from '../../db/audit.js';
 import type { Database } from '../../db/connection.js';
 import { changeWeightingConfig } from '../../db/workload/change-weights.js';
-import {
-  capacityThresholdsForDate,
-  saveThresholdVersion,
-  thresholdHistory,
-} from '../../db/workload/thresholds.js';
+import { saveThresholdVersion, thresholdHistory } from '../../db/workload/thresholds.js';
 import {
   weightingConfigForDate,
   weightingHistory,
@@ -34,6 +30,7 @@ import {
   KEEP_PCT_KEYS,
   REPORT_POINT_KEYS,
   TARGET_GRADES,
+  thresholdsOn,
   V2_S_TIER_CODES,
   V2_TIER_CODES,
   type CaseloadBreakdownRow,
@@ -245,7 +242,7 @@ function configFromForm(current: WeightingConfig, body: Body): WeightingConfig {
   for (const { name } of weightFields(current)) {
     const raw = body[name];
     if (raw === undefined) continue;
-    const value = raw.trim() === '' ? Number.NaN : Number(raw);
+    const value = numberField(raw);
     const path = name.split('.');
     let target = next as unknown as Record<string, unknown>;
     for (const part of path.slice(0, -1)) target = target[part] as Record<string, unknown>;
@@ -645,11 +642,11 @@ export async function workloadPages(app: FastifyInstance, options: WorkloadPages
     problems: readonly FieldProblem[] = [],
     thresholdValues: Body | null = null,
   ) => {
-    const [config, thresholds, thresholdVersions] = await Promise.all([
+    const [config, thresholdVersions] = await Promise.all([
       weightingConfigForDate(db, today()),
-      capacityThresholdsForDate(db, today()),
       thresholdHistory(db),
     ]);
+    const thresholds = thresholdsOn(thresholdVersions, today());
     const fields = weightFields(config);
     const value = (name: string) =>
       values?.[name] ?? String(fields.find((f) => f.name === name)?.value ?? '');
