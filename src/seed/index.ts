@@ -306,7 +306,6 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
       db,
     );
   report('done');
-  delete stepMs.done;
   return { scale: options.scale, seed: options.seed, today, counts, totalRows, elapsedMs, stepMs, tiers };
 }
 

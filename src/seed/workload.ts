@@ -21,8 +21,9 @@ import type { Organisation, Staff, Team } from './organisation.js';
 import { Weighted, type Random } from './random.js';
 
 // Workload data for the seeded organisation (workload.md §3.4, §3.7, §7, §8): reductions, court reports, CMS
-// contacts and weekly snapshots, then the live store brought up to date. Every draw comes from the random stream handed in, which
-// is the seed's own stream for this step, so the organisation and caseload draws are unchanged.
+// contacts and weekly snapshots, then the live store brought up to date. Every draw comes from the random
+// stream handed in, which is the seed's own stream for this step, so the organisation and caseload draws are
+// unchanged.
 
 /** Weekly snapshots kept: the trend charts show 12 weeks, and the excessive-workload rule needs 4. */
 export const SNAPSHOT_WEEKS = 12;
