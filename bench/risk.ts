@@ -63,7 +63,8 @@ export async function benchRisk(args: string[]): Promise<void> {
       process.stdout.write(
         `Full recompute + store, ${label}, ${r.workers} calculation threads: ${r.people} people in ${s.toFixed(1)} s ` +
           `(${((s * 1e6) / Math.max(1, r.people)).toFixed(0)} µs/person; summed over chunks: reading ` +
-          `${(r.gatherMs / 1000).toFixed(1)} s, core ${(r.coreMs / 1000).toFixed(1)} s, storing ${(r.storeMs / 1000).toFixed(1)} s; ` +
+          `${(r.gatherMs / 1000).toFixed(1)} s, core ${(r.coreMs / 1000).toFixed(1)} s, comparing in full ` +
+          `${(r.settleMs / 1000).toFixed(1)} s for ${r.comparedInFull} people, storing ${(r.storeMs / 1000).toFixed(1)} s; ` +
           `Node CPU, all threads, ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s; ` +
           `${r.predictorRowsWritten} score rows and ${r.tierRowsWritten} tier rows written; target 250,000 in ≤ 10 s)\n`,
       );

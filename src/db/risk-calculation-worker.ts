@@ -1,14 +1,15 @@
 import { parentPort } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
-import { planPeople, type CurrentRecord } from '../domain/risk/recalculation.js';
+import { planPeople, type StoredFingerprints } from '../domain/risk/recalculation.js';
 import { firstCalculationRows, type RowContext } from './risk-rows.js';
 
 // A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts and
-// either the stored records (answering with the plans, exactly the pure core the single-person path runs) or,
+// either the stored fingerprints (answering with the first pass's candidates, exactly the pure core the
+// single-person path runs) or,
 // for a store with nothing in it yet, the row context (answering with the rows, ready to copy).
 
 export type ChunkRequest =
-  | { id: number; kind: 'plan'; today: string; facts: CaseFacts[]; current: Map<number, CurrentRecord> }
+  | { id: number; kind: 'plan'; today: string; facts: CaseFacts[]; stored: Map<number, StoredFingerprints> }
   | { id: number; kind: 'first'; today: string; facts: CaseFacts[]; context: RowContext };
 
 parentPort!.on('message', (request: ChunkRequest) => {
@@ -20,7 +21,7 @@ parentPort!.on('message', (request: ChunkRequest) => {
       parentPort!.postMessage({ id: request.id, answer: rows }, buffers);
     } else {
       const started = performance.now();
-      const plans = planPeople(request.facts, request.current, request.today);
+      const plans = planPeople(request.facts, request.stored, request.today);
       parentPort!.postMessage({ id: request.id, answer: { plans, ms: performance.now() - started } });
     }
   } catch (err) {

@@ -2,9 +2,15 @@ import { sql, type Kysely, type Transaction } from 'kysely';
 import { availableParallelism } from 'node:os';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import {
+  EMPTY_RECORD,
+  needsStoredRows,
+  NO_FINGERPRINTS,
   planPeople,
+  settlePlan,
+  type CandidatePlan,
   type CurrentRecord,
   type RecalculationPlan,
+  type StoredFingerprints,
   type StoredPredictor,
   type StoredTier,
   type TierModel,
@@ -27,8 +33,9 @@ import {
   type RowContext,
 } from './risk-rows.js';
 
-// The risk record's I/O: gather a person's case facts, run the pure core (assessPerson → planRecalculation)
-// and store what changed, in the caller's transaction. The same set-based functions serve one person (after
+// The risk record's I/O: gather a person's case facts, run the pure core (assessPerson, then the two passes of
+// recalculation.ts: fingerprints, then the candidates in full) and store what changed, in the caller's
+// transaction. The same set-based functions serve one person (after
 // a change to their case) and every person (scheduled recalculation, the seed and the benchmark).
 
 type Queryable = Kysely<DB> | Transaction<DB>;
@@ -105,7 +112,33 @@ export async function gatherCaseFacts(
   return rows;
 }
 
-/** What is stored now for each person: the current score of each predictor and the current tier of each model. */
+/** The fingerprints of each person's current scores and tiers: what the first pass compares with. */
+export async function loadStoredFingerprints(
+  db: Queryable,
+  personIds: readonly number[],
+): Promise<Map<number, StoredFingerprints>> {
+  const stored = new Map<
+    number,
+    { predictors: Map<string, string | null>; tiers: Map<TierModel, string | null> }
+  >();
+  if (personIds.length === 0) return stored;
+  const { rows } = await sql<{ person_id: number; tier: boolean; name: string; fingerprint: string | null }>`
+    select person_id, false as tier, predictor as name, fingerprint from predictor_score
+    where person_id = any(${[...personIds]}::bigint[]) and superseded_at is null
+    union all
+    select person_id, true, model, fingerprint from tier_calculation
+    where person_id = any(${[...personIds]}::bigint[]) and superseded_at is null`.execute(db);
+  for (const r of rows) {
+    const id = Number(r.person_id);
+    let s = stored.get(id);
+    if (!s) stored.set(id, (s = { predictors: new Map(), tiers: new Map() }));
+    if (r.tier) s.tiers.set(r.name as TierModel, r.fingerprint);
+    else s.predictors.set(r.name, r.fingerprint);
+  }
+  return stored;
+}
+
+/** What is stored now for each person, in full: the current score of each predictor and tier of each model. */
 export async function loadCurrentRecords(
   db: Queryable,
   personIds: readonly number[],
@@ -150,6 +183,25 @@ export async function loadCurrentRecords(
     });
   }
   return records;
+}
+
+/**
+ * The second pass over a batch's candidates: the stored rows are read in full only for the people who have a
+ * candidate with a current row, which after a day's changes is a small share of them.
+ */
+export async function settleCandidates(
+  db: Queryable,
+  candidates: readonly CandidatePlan[],
+  stored: ReadonlyMap<number, StoredFingerprints>,
+): Promise<{ plans: RecalculationPlan[]; comparedInFull: number }> {
+  const compare = candidates
+    .filter((c) => needsStoredRows(c, stored.get(c.personId) ?? NO_FINGERPRINTS))
+    .map((c) => c.personId);
+  const current = await loadCurrentRecords(db, compare);
+  return {
+    plans: candidates.map((c) => settlePlan(c, current.get(c.personId) ?? EMPTY_RECORD)),
+    comparedInFull: compare.length,
+  };
 }
 
 export interface RecalculationContext {
@@ -231,11 +283,11 @@ export async function recalculatePeople(
 ): Promise<RecalculationPlan[]> {
   const today = context.today ?? todayInLondon();
   const facts = await gatherCaseFacts(trx, selection, today);
-  const current = await loadCurrentRecords(
+  const stored = await loadStoredFingerprints(
     trx,
     facts.map((f) => f.personId),
   );
-  const plans = planPeople(facts, current, today);
+  const { plans } = await settleCandidates(trx, planPeople(facts, stored, today), stored);
   await storePlans(trx, plans, { ...context, today });
   return plans;
 }
@@ -286,9 +338,15 @@ export interface BulkRecalculationResult {
   tierRefusals: number;
   /** Time spent in the pure core (gather and store excluded), summed over the calculation threads. */
   coreMs: number;
-  /** Time spent reading case facts and the stored record, and storing, summed over the chunks in flight. */
+  /**
+   * Time spent reading case facts and the stored fingerprints, comparing candidates with the stored rows
+   * (reading them included), and storing, summed over the chunks in flight.
+   */
   gatherMs: number;
+  settleMs: number;
   storeMs: number;
+  /** People whose stored rows were read and compared in full (a fingerprint differed). */
+  comparedInFull: number;
   /** Calculation threads used; 0 when the core ran on the calling thread. */
   workers: number;
 }
@@ -365,7 +423,9 @@ async function inChunks(
     tierRefusals: 0,
     coreMs: 0,
     gatherMs: 0,
+    settleMs: 0,
     storeMs: 0,
+    comparedInFull: 0,
     workers,
   };
   const pool = workers > 0 ? new CalculationPool(workers) : null;
@@ -392,21 +452,25 @@ export async function recalculateEveryone(
     db.transaction().execute(async (trx) => {
       let started = performance.now();
       const facts = await gatherCaseFacts(trx, { fromId: from, toId: to }, today);
-      const current = await loadCurrentRecords(
+      const stored = await loadStoredFingerprints(
         trx,
         facts.map((f) => f.personId),
       );
       result.gatherMs += performance.now() - started;
-      let plans: RecalculationPlan[];
+      let candidates: CandidatePlan[];
       if (pool) {
-        const answer = await pool.plan(facts, current, today);
-        plans = answer.plans;
+        const answer = await pool.plan(facts, stored, today);
+        candidates = answer.plans;
         result.coreMs += answer.ms;
       } else {
         started = performance.now();
-        plans = planPeople(facts, current, today);
+        candidates = planPeople(facts, stored, today);
         result.coreMs += performance.now() - started;
       }
+      started = performance.now();
+      const { plans, comparedInFull } = await settleCandidates(trx, candidates, stored);
+      result.settleMs += performance.now() - started;
+      result.comparedInFull += comparedInFull;
       started = performance.now();
       await storePlans(trx, plans, { ...context, today });
       result.storeMs += performance.now() - started;

@@ -1,6 +1,6 @@
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import {
-  planPeople,
+  planWithRecords,
   type PredictorRow,
   type RecalculationPlan,
   type TierRow,
@@ -42,6 +42,7 @@ export const PREDICTOR_SCORE_COLUMNS: readonly Column[] = [
   ['thresholds_version', 'text'],
   ['calculation_date', 'date'],
   ['follow_up_start_rule', 'text'],
+  ['fingerprint', 'text'],
 ];
 
 export const TIER_CALCULATION_COLUMNS: readonly Column[] = [
@@ -58,6 +59,7 @@ export const TIER_CALCULATION_COLUMNS: readonly Column[] = [
   ['calculation_date', 'date'],
   ['previous_tier', 'text'],
   ['changes', 'json'],
+  ['fingerprint', 'text'],
 ];
 
 export interface RowContext {
@@ -97,16 +99,17 @@ export function predictorScoreCells(
     row.modelVersion,
     row.score,
     row.band,
-    row.result ? json(row.result) : null,
-    json(row.inputs),
+    row.result ? row.json.result : null,
+    row.json.inputs,
     context.calculatedAt,
     recalculationId,
     row.status,
-    row.errors ? json(row.errors) : null,
+    row.errors ? row.json.errors : null,
     json(row.warnings),
     row.thresholdsVersion,
     plan.calculationDate,
     row.followUpStartRule,
+    row.fingerprint,
   ];
 }
 
@@ -130,6 +133,7 @@ export function tierCalculationCells(
     plan.calculationDate,
     row.previousTier,
     json(row.changes),
+    row.fingerprint,
   ];
 }
 
@@ -142,7 +146,7 @@ export interface FirstCalculationRows {
   scoreRows: number;
   tierRows: number;
   tierRefusals: number;
-  /** Milliseconds in the pure core (planPeople), making the rows excluded. */
+  /** Milliseconds in the pure core (planWithRecords), making the rows excluded. */
   coreMs: number;
 }
 
@@ -157,7 +161,7 @@ export function firstCalculationRows(
   context: RowContext,
 ): FirstCalculationRows {
   const started = performance.now();
-  const plans = planPeople(facts, new Map(), today);
+  const plans = planWithRecords(facts, new Map(), today);
   const coreMs = performance.now() - started;
   const recalculations = new TextRows();
   const scores = new TextRows();

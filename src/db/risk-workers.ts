@@ -1,6 +1,6 @@
 import { Worker } from 'node:worker_threads';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
-import type { CurrentRecord, RecalculationPlan } from '../domain/risk/recalculation.js';
+import type { CandidatePlan, StoredFingerprints } from '../domain/risk/recalculation.js';
 import type { ChunkRequest } from './risk-calculation-worker.js';
 import type { FirstCalculationRows, RowContext } from './risk-rows.js';
 
@@ -57,13 +57,13 @@ export class CalculationPool {
     });
   }
 
-  /** The plans of one chunk, calculated on the next free thread, and the thread's milliseconds. */
+  /** The first pass of one chunk (its candidates), calculated on the next free thread, and the thread's milliseconds. */
   plan(
     facts: CaseFacts[],
-    current: Map<number, CurrentRecord>,
+    stored: Map<number, StoredFingerprints>,
     today: string,
-  ): Promise<{ plans: RecalculationPlan[]; ms: number }> {
-    return this.send({ id: 0, kind: 'plan', today, facts, current });
+  ): Promise<{ plans: CandidatePlan[]; ms: number }> {
+    return this.send({ id: 0, kind: 'plan', today, facts, stored });
   }
 
   /** The rows of one chunk's first calculation, ready to copy (risk-rows.ts firstCalculationRows). */

@@ -399,6 +399,8 @@ export interface PredictorScoreTable extends PersonOwned {
   calculation_date: IsoDate | null;
   follow_up_start_rule: FollowUpStartRule | null;
   superseded_at: Timestamp | null;
+  /** Migration 014; null on rows stored before it. */
+  fingerprint: string | null;
 }
 export type FollowUpStartRule =
   'SENTENCE_DATE' | 'EXPECTED_RELEASE_DATE' | 'RELEASE_DATE' | 'CONVICTION_DATE';
@@ -451,6 +453,8 @@ export interface TierCalculationTable extends PersonOwned {
   calculation_date: IsoDate | null;
   previous_tier: string | null;
   changes: ColumnType<string[], string | undefined, string>;
+  /** Migration 014; null on rows stored before it. */
+  fingerprint: string | null;
 }
 export interface ResponsibilityTable extends PersonOwned {
   role: 'COM' | 'POM';

@@ -12,7 +12,7 @@ import {
   startSentence,
 } from '../../src/db/risk-changes.js';
 import { gatherCaseFacts, loadCurrentRecords, recalculateEveryone } from '../../src/db/risk-record.js';
-import { planPeople } from '../../src/domain/risk/recalculation.js';
+import { planWithRecords } from '../../src/domain/risk/recalculation.js';
 import { seedDatabase } from '../../src/seed/index.js';
 import { startSession } from '../../src/web/auth/session.js';
 import { SESSION_COOKIE } from '../../src/web/auth/routes.js';
@@ -730,7 +730,7 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
       db(),
       facts.map((f) => f.personId),
     );
-    const expected = planPeople(facts, current, later);
+    const expected = planWithRecords(facts, current, later);
     const moved = await recalculateEveryone(db(), {
       trigger: 'SCHEDULED',
       reason: 'Test recalculation',
@@ -742,6 +742,20 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     expect(moved.predictorRowsWritten).toBe(expected.reduce((n, p) => n + p.predictorRows.length, 0));
     expect(moved.tierRowsWritten).toBe(expected.reduce((n, p) => n + p.tierRows.length, 0));
     expect(moved.tierRowsWritten).toBeGreaterThan(0);
+    // Only the people with a changed fingerprint were read back in full.
+    expect(moved.comparedInFull).toBe(
+      new Set(expected.filter((p) => p.changed.length > 0).map((p) => p.personId)).size,
+    );
+    // Every current row has the fingerprint migration 014 would give it from its stored JSON (so a database
+    // upgraded by 014 compares by fingerprint too), and there is one per row.
+    const unmatched = await sql<{ scores: number; tiers: number; missing: number }>`
+      select
+        (select count(*) from predictor_score where superseded_at is null
+          and fingerprint is distinct from predictor_score_fingerprint(model_version, result, errors, inputs))::int as scores,
+        (select count(*) from tier_calculation where superseded_at is null
+          and fingerprint is distinct from tier_calculation_fingerprint(model_version, tier, provisional, inputs))::int as tiers,
+        (select count(*) from predictor_score where fingerprint is null)::int as missing`.execute(db());
+    expect(unmatched.rows[0]).toEqual({ scores: 0, tiers: 0, missing: 0 });
     const stored = await db()
       .selectFrom('tier_calculation')
       .select(['person_id', 'model', 'tier'])
