@@ -60,54 +60,79 @@ const ENFORCEMENT_OUTCOMES = [
 
 export type PersonSelection = { personIds: readonly number[] } | { fromId: number; toId: number };
 
-function selectionSql(selection: PersonSelection) {
+/** The selection as a condition on one table's person id column. */
+function selectionOn(selection: PersonSelection, column: string) {
   return 'personIds' in selection
-    ? sql`p.id = any(${[...selection.personIds]}::bigint[])`
-    : sql`p.id between ${selection.fromId} and ${selection.toId}`;
+    ? sql`${sql.ref(column)} = any(${[...selection.personIds]}::bigint[])`
+    : sql`${sql.ref(column)} between ${selection.fromId} and ${selection.toId}`;
 }
 
-/** The case facts of the selected people (not soft-deleted), in one query. */
+/**
+ * The case facts of the selected people (not soft-deleted), in one query. Set-based: each table is read once
+ * for the whole selection (by the person_id its key starts with) and grouped by person, where a subquery per
+ * person and table cost an index lookup and a plan start each; a quarter to a third less time for a chunk.
+ */
 export async function gatherCaseFacts(
   db: Queryable,
   selection: PersonSelection,
   today: string,
 ): Promise<CaseFacts[]> {
+  const of = (column: string) => selectionOn(selection, column);
   const { rows } = await sql<CaseFacts>`
-    select p.id as "personId", p.sex, to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth",
-      coalesce((select json_agg(json_build_object('eventId', o.event_id, 'offenceCode', o.offence_code,
+    with offences as (
+      select o.person_id, json_agg(json_build_object('eventId', o.event_id, 'offenceCode', o.offence_code,
           'offenceDate', to_char(o.offence_date, 'YYYY-MM-DD'), 'main', o.main,
-          'convictionDate', to_char(e.conviction_date, 'YYYY-MM-DD')) order by o.id)
-        from offence o join event e on e.person_id = o.person_id and e.id = o.event_id
-        where o.person_id = p.id and not o.soft_deleted and not e.soft_deleted), '[]'::json) as offences,
-      coalesce((select json_agg(json_build_object('eventId', s.event_id,
+          'convictionDate', to_char(e.conviction_date, 'YYYY-MM-DD')) order by o.id) as list
+      from offence o join event e on e.person_id = o.person_id and e.id = o.event_id
+      where ${of('o.person_id')} and ${of('e.person_id')} and not o.soft_deleted and not e.soft_deleted
+      group by o.person_id),
+    requirements as (
+      select q.person_id, q.sentence_id, json_agg(json_build_object('mainCategoryCode', q.requirement_type_code,
+          'restrictive', t.restrictive) order by q.id) as list
+      from requirement q join requirement_type t on t.code = q.requirement_type_code
+      where ${of('q.person_id')} and not q.soft_deleted
+      group by q.person_id, q.sentence_id),
+    sentences as (
+      select s.person_id, json_agg(json_build_object('eventId', s.event_id,
           'sentenceDate', to_char(s.sentence_date, 'YYYY-MM-DD'), 'sentenceTypeCode', d.sentence_type,
           'terminationDate', to_char(s.termination_date, 'YYYY-MM-DD'), 'custodialStatus', s.custodial_status,
           'expectedReleaseDate', to_char(s.expected_release_date, 'YYYY-MM-DD'),
           'actualReleaseDate', to_char(s.actual_release_date, 'YYYY-MM-DD'),
-          'requirements', coalesce((select json_agg(json_build_object('mainCategoryCode', q.requirement_type_code,
-              'restrictive', t.restrictive) order by q.id)
-            from requirement q join requirement_type t on t.code = q.requirement_type_code
-            where q.person_id = s.person_id and q.sentence_id = s.id and not q.soft_deleted), '[]'::json))
-          order by s.sentence_date, s.id)
-        from sentence s join disposal_type d on d.code = s.disposal_type_code
-          join event e on e.person_id = s.person_id and e.id = s.event_id
-        where s.person_id = p.id and not s.soft_deleted and not e.soft_deleted), '[]'::json) as sentences,
-      coalesce((select json_agg(json_build_object('code', r.register_type_code, 'level', r.level,
+          'requirements', coalesce(r.list, '[]'::json)) order by s.sentence_date, s.id) as list
+      from sentence s join disposal_type d on d.code = s.disposal_type_code
+        join event e on e.person_id = s.person_id and e.id = s.event_id
+        left join requirements r on r.person_id = s.person_id and r.sentence_id = s.id
+      where ${of('s.person_id')} and ${of('e.person_id')} and not s.soft_deleted and not e.soft_deleted
+      group by s.person_id),
+    registrations as (
+      select r.person_id, json_agg(json_build_object('code', r.register_type_code, 'level', r.level,
           'category', r.category, 'registrationDate', to_char(r.registration_date, 'YYYY-MM-DD'))
-          order by r.registration_date desc, r.id desc)
-        from registration r
-        where r.person_id = p.id and r.deregistration_date is null and not r.soft_deleted), '[]'::json) as registrations,
-      (select json_build_object('id', a.id, 'completedDate', to_char(a.completed_date, 'YYYY-MM-DD'),
-          'status', a.status, 'answers', a.answers)
-        from assessment a
-        where a.person_id = p.id and a.status in ('COMPLETE', 'LOCKED_INCOMPLETE') and not a.soft_deleted
-          and a.completed_date is not null
-        order by a.completed_date desc, a.id desc limit 1) as assessment,
-      exists (select 1 from intervention i where i.person_id = p.id and not i.soft_deleted
-        and i.outcome = any(${ENFORCEMENT_OUTCOMES}::text[])
-        and i.start_date > ${today}::date - 365 and i.start_date <= ${today}::date) as "previousEnforcementActivity"
+          order by r.registration_date desc, r.id desc) as list
+      from registration r
+      where ${of('r.person_id')} and r.deregistration_date is null and not r.soft_deleted
+      group by r.person_id),
+    latest_assessment as (
+      select distinct on (a.person_id) a.person_id, json_build_object('id', a.id,
+          'completedDate', to_char(a.completed_date, 'YYYY-MM-DD'), 'status', a.status, 'answers', a.answers) as facts
+      from assessment a
+      where ${of('a.person_id')} and a.status in ('COMPLETE', 'LOCKED_INCOMPLETE') and not a.soft_deleted
+        and a.completed_date is not null
+      order by a.person_id, a.completed_date desc, a.id desc),
+    enforcement as (
+      select distinct i.person_id from intervention i
+      where ${of('i.person_id')} and not i.soft_deleted and i.outcome = any(${ENFORCEMENT_OUTCOMES}::text[])
+        and i.start_date > ${today}::date - 365 and i.start_date <= ${today}::date)
+    select p.id as "personId", p.sex, to_char(p.date_of_birth, 'YYYY-MM-DD') as "dateOfBirth",
+      coalesce(o.list, '[]'::json) as offences, coalesce(s.list, '[]'::json) as sentences,
+      coalesce(r.list, '[]'::json) as registrations, a.facts as assessment,
+      f.person_id is not null as "previousEnforcementActivity"
     from person p
-    where ${selectionSql(selection)} and not p.soft_deleted
+      left join offences o on o.person_id = p.id
+      left join sentences s on s.person_id = p.id
+      left join registrations r on r.person_id = p.id
+      left join latest_assessment a on a.person_id = p.id
+      left join enforcement f on f.person_id = p.id
+    where ${of('p.id')} and not p.soft_deleted
     order by p.id`.execute(db);
   return rows;
 }

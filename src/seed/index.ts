@@ -261,8 +261,11 @@ export async function seedDatabase(database: Database, options: SeedOptions): Pr
     );
   }
 
-  // The risk and workload steps read what was loaded, so the planner needs statistics first.
-  if (database.kind === 'postgresql') await sql`analyze`.execute(db);
+  // The risk and workload steps read what was loaded, so the planner needs statistics first; on PGlite too,
+  // which has no autovacuum to gather them. Without them it guesses one row a table, and joins the per-person
+  // groups of the risk step's set-based read (risk-record.ts gatherCaseFacts) by nested loops, re-grouping a
+  // table once for each person: 30 to 50 times slower for the tiny seed.
+  await sql`analyze`.execute(db);
   report('tiers');
   const tiers = await computeSeedTiers(database, today);
   if (database.kind === 'postgresql')
