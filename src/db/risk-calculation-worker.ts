@@ -3,25 +3,29 @@ import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import { planPeople, type StoredFingerprints } from '../domain/risk/recalculation.js';
 import { firstCalculationRows, type RowContext } from './risk-rows.js';
 
-// A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts and
-// either the stored fingerprints (answering with the first pass's candidates, exactly the pure core the
-// single-person path runs) or,
-// for a store with nothing in it yet, the row context (answering with the rows, ready to copy).
+// A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts as JSON
+// text (risk-record.ts gatherCaseFactsJson) and either the stored fingerprints (answering with the first
+// pass's candidates, exactly the pure core the single-person path runs) or, for a store with nothing in it
+// yet, the row context (answering with the rows, ready to copy). Parsing the facts here keeps that work off
+// the thread that talks to the database.
 
 export type ChunkRequest =
-  | { id: number; kind: 'plan'; today: string; facts: CaseFacts[]; stored: Map<number, StoredFingerprints> }
-  | { id: number; kind: 'first'; today: string; facts: CaseFacts[]; context: RowContext };
+  | { id: number; kind: 'plan'; today: string; factsJson: string; stored: Map<number, StoredFingerprints> }
+  | { id: number; kind: 'first'; today: string; factsJson: string; context: RowContext };
 
 parentPort!.on('message', (request: ChunkRequest) => {
   try {
+    const started = performance.now();
+    const facts = JSON.parse(request.factsJson) as CaseFacts[];
     if (request.kind === 'first') {
-      const rows = firstCalculationRows(request.facts, request.today, request.context);
+      const parseMs = performance.now() - started;
+      const rows = firstCalculationRows(facts, request.today, request.context);
+      rows.coreMs += parseMs;
       // The row bytes move to the main thread instead of being copied.
       const buffers = [rows.recalculations, rows.scores, rows.tiers].flatMap((b) => (b ? [b.buffer] : []));
       parentPort!.postMessage({ id: request.id, answer: rows }, buffers);
     } else {
-      const started = performance.now();
-      const plans = planPeople(request.facts, request.stored, request.today);
+      const plans = planPeople(facts, request.stored, request.today);
       parentPort!.postMessage({ id: request.id, answer: { plans, ms: performance.now() - started } });
     }
   } catch (err) {

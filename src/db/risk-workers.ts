@@ -1,5 +1,4 @@
 import { Worker } from 'node:worker_threads';
-import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import type { CandidatePlan, StoredFingerprints } from '../domain/risk/recalculation.js';
 import type { ChunkRequest } from './risk-calculation-worker.js';
 import type { FirstCalculationRows, RowContext } from './risk-rows.js';
@@ -59,16 +58,16 @@ export class CalculationPool {
 
   /** The first pass of one chunk (its candidates), calculated on the next free thread, and the thread's milliseconds. */
   plan(
-    facts: CaseFacts[],
+    factsJson: string,
     stored: Map<number, StoredFingerprints>,
     today: string,
   ): Promise<{ plans: CandidatePlan[]; ms: number }> {
-    return this.send({ id: 0, kind: 'plan', today, facts, stored });
+    return this.send({ id: 0, kind: 'plan', today, factsJson, stored });
   }
 
   /** The rows of one chunk's first calculation, ready to copy (risk-rows.ts firstCalculationRows). */
-  firstCalculation(facts: CaseFacts[], today: string, context: RowContext): Promise<FirstCalculationRows> {
-    return this.send({ id: 0, kind: 'first', today, facts, context });
+  firstCalculation(factsJson: string, today: string, context: RowContext): Promise<FirstCalculationRows> {
+    return this.send({ id: 0, kind: 'first', today, factsJson, context });
   }
 
   private async send<T>(request: ChunkRequest): Promise<T> {

@@ -11,7 +11,12 @@ import {
   recordRelease,
   startSentence,
 } from '../../src/db/risk-changes.js';
-import { gatherCaseFacts, loadCurrentRecords, recalculateEveryone } from '../../src/db/risk-record.js';
+import {
+  gatherCaseFacts,
+  gatherCaseFactsJson,
+  loadCurrentRecords,
+  recalculateEveryone,
+} from '../../src/db/risk-record.js';
 import { planWithRecords } from '../../src/domain/risk/recalculation.js';
 import { seedDatabase } from '../../src/seed/index.js';
 import { startSession } from '../../src/web/auth/session.js';
@@ -726,6 +731,10 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
     // A year on, ages and time-limited rules move: plan it on this thread first, then store it on two threads.
     const later = '2027-11-02';
     const facts = await gatherCaseFacts(db(), { fromId: 0, toId: Number.MAX_SAFE_INTEGER }, later);
+    // The calculation threads are given the same facts as JSON text.
+    expect(
+      JSON.parse(await gatherCaseFactsJson(db(), { fromId: 0, toId: Number.MAX_SAFE_INTEGER }, later)),
+    ).toEqual(facts);
     const current = await loadCurrentRecords(
       db(),
       facts.map((f) => f.personId),
