@@ -3,8 +3,6 @@ import { availableParallelism } from 'node:os';
 import type { CaseFacts } from '../domain/risk/case-inputs.js';
 import {
   EMPTY_RECORD,
-  needsStoredRows,
-  NO_FINGERPRINTS,
   planPeople,
   settlePlan,
   type CandidatePlan,
@@ -18,6 +16,7 @@ import {
 import { todayInLondon } from '../domain/calculation/run.js';
 import { recordAudit, type Actor } from './audit.js';
 import { CalculationPool } from './risk-workers.js';
+import { parseStoredFingerprints, TIER_KEY_PREFIX } from './risk-fingerprints.js';
 import type { Database } from './connection.js';
 import type { DB, RecalculationTrigger } from './schema.js';
 import { onCaseChanged } from './workload/recalculate.js';
@@ -155,29 +154,34 @@ export async function gatherCaseFactsJson(
   return rows[0]!.facts;
 }
 
+/**
+ * The fingerprints of each selected person's current scores and tiers, as the JSON text parseStoredFingerprints
+ * reads: one text per chunk, parsed on the calculation thread, where a row per score was some 15 rows a
+ * person for the database thread to take apart.
+ */
+export async function storedFingerprintsJson(db: Queryable, selection: PersonSelection): Promise<string> {
+  const { rows } = await sql<{ stored: string }>`
+    select coalesce(json_object_agg(person_id, names), '{}'::json)::text as stored
+    from (
+      select person_id, json_object_agg(name, fingerprint) as names
+      from (
+        select person_id, predictor as name, fingerprint from predictor_score
+        where ${selectionOn(selection, 'person_id')} and superseded_at is null
+        union all
+        select person_id, ${TIER_KEY_PREFIX}::text || model, fingerprint from tier_calculation
+        where ${selectionOn(selection, 'person_id')} and superseded_at is null
+      ) current_rows
+      group by person_id
+    ) people`.execute(db);
+  return rows[0]!.stored;
+}
+
 /** The fingerprints of each person's current scores and tiers: what the first pass compares with. */
 export async function loadStoredFingerprints(
   db: Queryable,
   selection: PersonSelection,
 ): Promise<Map<number, StoredFingerprints>> {
-  const stored = new Map<
-    number,
-    { predictors: Map<string, string | null>; tiers: Map<TierModel, string | null> }
-  >();
-  const { rows } = await sql<{ person_id: number; tier: boolean; name: string; fingerprint: string | null }>`
-    select person_id, false as tier, predictor as name, fingerprint from predictor_score
-    where ${selectionOn(selection, 'person_id')} and superseded_at is null
-    union all
-    select person_id, true, model, fingerprint from tier_calculation
-    where ${selectionOn(selection, 'person_id')} and superseded_at is null`.execute(db);
-  for (const r of rows) {
-    const id = Number(r.person_id);
-    let s = stored.get(id);
-    if (!s) stored.set(id, (s = { predictors: new Map(), tiers: new Map() }));
-    if (r.tier) s.tiers.set(r.name as TierModel, r.fingerprint);
-    else s.predictors.set(r.name, r.fingerprint);
-  }
-  return stored;
+  return parseStoredFingerprints(await storedFingerprintsJson(db, selection));
 }
 
 /** What is stored now for each person, in full: the current score of each predictor and tier of each model. */
@@ -234,11 +238,8 @@ export async function loadCurrentRecords(
 export async function settleCandidates(
   db: Queryable,
   candidates: readonly CandidatePlan[],
-  stored: ReadonlyMap<number, StoredFingerprints>,
 ): Promise<{ plans: RecalculationPlan[]; comparedInFull: number }> {
-  const compare = candidates
-    .filter((c) => needsStoredRows(c, stored.get(c.personId) ?? NO_FINGERPRINTS))
-    .map((c) => c.personId);
+  const compare = candidates.filter((c) => c.compareInFull).map((c) => c.personId);
   const current = await loadCurrentRecords(db, compare);
   return {
     plans: candidates.map((c) => settlePlan(c, current.get(c.personId) ?? EMPTY_RECORD)),
@@ -326,7 +327,7 @@ export async function recalculatePeople(
   const today = context.today ?? todayInLondon();
   const facts = await gatherCaseFacts(trx, selection, today);
   const stored = await loadStoredFingerprints(trx, selection);
-  const { plans } = await settleCandidates(trx, planPeople(facts, stored, today), stored);
+  const { plans } = await settleCandidates(trx, planPeople(facts, stored, today));
   await storePlans(trx, plans, { ...context, today });
   return plans;
 }
@@ -495,7 +496,7 @@ export async function recalculateEveryone(
       let started = performance.now();
       const selection = { fromId: from, toId: to };
       const facts = await gatherCaseFactsJson(trx, selection, today);
-      const stored = await loadStoredFingerprints(trx, selection);
+      const stored = await storedFingerprintsJson(trx, selection);
       result.gatherMs += performance.now() - started;
       let candidates: CandidatePlan[];
       if (pool) {
@@ -504,11 +505,11 @@ export async function recalculateEveryone(
         result.coreMs += answer.ms;
       } else {
         started = performance.now();
-        candidates = planPeople(JSON.parse(facts) as CaseFacts[], stored, today);
+        candidates = planPeople(JSON.parse(facts) as CaseFacts[], parseStoredFingerprints(stored), today);
         result.coreMs += performance.now() - started;
       }
       started = performance.now();
-      const { plans, comparedInFull } = await settleCandidates(trx, candidates, stored);
+      const { plans, comparedInFull } = await settleCandidates(trx, candidates);
       result.settleMs += performance.now() - started;
       result.comparedInFull += comparedInFull;
       started = performance.now();

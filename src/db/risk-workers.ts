@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { CandidatePlan, StoredFingerprints } from '../domain/risk/recalculation.js';
+import type { CandidatePlan } from '../domain/risk/recalculation.js';
 import type { ChunkRequest } from './risk-calculation-worker.js';
 import type { FirstCalculationRows, RowContext } from './risk-rows.js';
 
@@ -59,10 +59,10 @@ export class CalculationPool {
   /** The first pass of one chunk (its candidates), calculated on the next free thread, and the thread's milliseconds. */
   plan(
     factsJson: string,
-    stored: Map<number, StoredFingerprints>,
+    storedJson: string,
     today: string,
   ): Promise<{ plans: CandidatePlan[]; ms: number }> {
-    return this.send({ id: 0, kind: 'plan', today, factsJson, stored });
+    return this.send({ id: 0, kind: 'plan', today, factsJson, storedJson });
   }
 
   /** The rows of one chunk's first calculation, ready to copy (risk-rows.ts firstCalculationRows). */

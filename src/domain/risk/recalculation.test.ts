@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseFacts } from './case-inputs.js';
 import {
-  needsStoredRows,
-  NO_FINGERPRINTS,
   planPeople,
   planWithRecords,
   settlePlan,
@@ -111,7 +109,7 @@ describe('recalculation in two passes (fingerprints, then candidates in full)', 
     const [candidate] = planPeople([facts()], new Map([[1, fingerprints]]), TODAY);
     expect(candidate!.predictorRows).toEqual([]);
     expect(candidate!.tierRows).toEqual([]);
-    expect(needsStoredRows(candidate!, fingerprints)).toBe(false);
+    expect(candidate!.compareInFull).toBe(false);
   });
 
   it('makes a changed input a candidate, and the second pass stores it and words the tier change', () => {
@@ -121,7 +119,7 @@ describe('recalculation in two passes (fingerprints, then candidates in full)', 
     });
     const [candidate] = planPeople([withFlag], new Map([[1, fingerprints]]), TODAY);
     expect(candidate!.tierRows.length).toBeGreaterThan(0);
-    expect(needsStoredRows(candidate!, fingerprints)).toBe(true);
+    expect(candidate!.compareInFull).toBe(true);
     const plan = settlePlan(candidate!, record);
     expect(plan.tierRows.length).toBeGreaterThan(0);
     for (const t of plan.tierRows) expect(t.changes).toContain('Registration added: RCPR');
@@ -140,6 +138,7 @@ describe('recalculation in two passes (fingerprints, then candidates in full)', 
       tiers: new Map(first!.tierRows.map((t) => [t.model, null] as [TierModel, null])),
     };
     const [candidate] = planPeople([facts()], new Map([[1, legacy]]), TODAY);
+    expect(candidate!.compareInFull).toBe(true);
     expect(candidate!.predictorRows).toHaveLength(13);
     const reordered: CurrentRecord = {
       predictors: new Map([...record.predictors].map(([k, v]) => [k, reversedKeys(v) as never])),
@@ -153,7 +152,7 @@ describe('recalculation in two passes (fingerprints, then candidates in full)', 
 
   it('treats a person with nothing stored as a first calculation, without reading the store', () => {
     const [candidate] = planPeople([facts()], new Map(), TODAY);
-    expect(needsStoredRows(candidate!, NO_FINGERPRINTS)).toBe(false);
+    expect(candidate!.compareInFull).toBe(false);
     expect(settlePlan(candidate!, { predictors: new Map(), tiers: new Map() })).toEqual(first);
   });
 });

@@ -120,6 +120,8 @@ export interface CandidatePlan {
   predictorRows: PredictorRow[];
   tierRows: TierCandidate[];
   tierErrors: RecalculationPlan['tierErrors'];
+  /** Whether the second pass needs the stored rows: a candidate has a current row (it is not a first). */
+  compareInFull: boolean;
 }
 
 function predictorRow(
@@ -251,22 +253,18 @@ export function planCandidates(
     );
   } else tierErrors.push({ model: 'SINGLE_AXIS', errors: v3.outcome.errors });
 
+  const tierRows = tiers.filter((t) => stored.tiers.get(t.model) !== t.fingerprint);
   return {
     personId,
     assessmentId: assessment.assessmentId,
     calculationDate: assessment.calculationDate,
     predictorRows,
-    tierRows: tiers.filter((t) => stored.tiers.get(t.model) !== t.fingerprint),
+    tierRows,
     tierErrors,
+    compareInFull:
+      predictorRows.some((r) => stored.predictors.has(r.predictor)) ||
+      tierRows.some((t) => stored.tiers.has(t.model)),
   };
-}
-
-/** Whether the second pass needs the stored rows: a candidate with a current row (not a first calculation). */
-export function needsStoredRows(plan: CandidatePlan, stored: StoredFingerprints): boolean {
-  return (
-    plan.predictorRows.some((r) => stored.predictors.has(r.predictor)) ||
-    plan.tierRows.some((t) => stored.tiers.has(t.model))
-  );
 }
 
 /** The second pass: each candidate compared in full with the stored row, and the tier history worded. */
@@ -282,8 +280,9 @@ export function settlePlan(plan: CandidatePlan, current: CurrentRecord): Recalcu
     );
   });
   const tierRows = plan.tierRows.flatMap((t) => settleTier(t, current.tiers.get(t.model)) ?? []);
+  const { compareInFull: _done, ...rest } = plan;
   return {
-    ...plan,
+    ...rest,
     predictorRows,
     tierRows,
     changed: [...predictorRows.map((r) => r.predictor), ...tierRows.map((t) => t.model)],
