@@ -5,13 +5,13 @@ import { parseStoredFingerprints } from './risk-fingerprints.js';
 import { firstCalculationRows, type RowContext } from './risk-rows.js';
 
 // A calculation thread of the bulk recalculation (risk-workers.ts): it receives one chunk's case facts as JSON
-// text (risk-record.ts gatherCaseFactsJson) and either the stored fingerprints, also as JSON text (answering
+// text (risk-record.ts gatherCaseFactsJson) and either the stored fingerprints, also as one text (answering
 // with the first pass's candidates, exactly the pure core the single-person path runs) or, for a store with
 // nothing in it yet, the row context (answering with the rows, ready to copy). Parsing here keeps that work off
 // the thread that talks to the database.
 
 export type ChunkRequest =
-  | { id: number; kind: 'plan'; today: string; factsJson: string; storedJson: string }
+  | { id: number; kind: 'plan'; today: string; factsJson: string; storedText: string }
   | { id: number; kind: 'first'; today: string; factsJson: string; context: RowContext };
 
 parentPort!.on('message', (request: ChunkRequest) => {
@@ -26,7 +26,7 @@ parentPort!.on('message', (request: ChunkRequest) => {
       const buffers = [rows.recalculations, rows.scores, rows.tiers].flatMap((b) => (b ? [b.buffer] : []));
       parentPort!.postMessage({ id: request.id, answer: rows }, buffers);
     } else {
-      const plans = planPeople(facts, parseStoredFingerprints(request.storedJson), request.today);
+      const plans = planPeople(facts, parseStoredFingerprints(request.storedText), request.today);
       parentPort!.postMessage({ id: request.id, answer: { plans, ms: performance.now() - started } });
     }
   } catch (err) {

@@ -59,10 +59,10 @@ export class CalculationPool {
   /** The first pass of one chunk (its candidates), calculated on the next free thread, and the thread's milliseconds. */
   plan(
     factsJson: string,
-    storedJson: string,
+    storedText: string,
     today: string,
   ): Promise<{ plans: CandidatePlan[]; ms: number }> {
-    return this.send({ id: 0, kind: 'plan', today, factsJson, storedJson });
+    return this.send({ id: 0, kind: 'plan', today, factsJson, storedText });
   }
 
   /** The rows of one chunk's first calculation, ready to copy (risk-rows.ts firstCalculationRows). */

@@ -16,6 +16,7 @@ import {
   gatherCaseFactsJson,
   loadCurrentRecords,
   recalculateEveryone,
+  recalculatePeople,
 } from '../../src/db/risk-record.js';
 import { planWithRecords } from '../../src/domain/risk/recalculation.js';
 import { seedDatabase } from '../../src/seed/index.js';
@@ -778,5 +779,78 @@ describeEachDatabase('risk record: recalculation with every change, and the Risk
         .flatMap((p) => p.tierRows.map((t) => ({ person_id: p.personId, model: t.model, tier: t.tier })))
         .sort((a, b) => a.person_id - b.person_id || a.model.localeCompare(b.model)),
     );
+  }, 120_000);
+  // After the test above, which moved everyone a year on: this one moves them a year further.
+  it('a recalculation of everyone waits for a change being made to a person, then calculates from it', async (ctx) => {
+    // PGlite has one connection, so its transactions never overlap and there is nothing to wait for.
+    if (!t.url) ctx.skip();
+    const person = await db()
+      .selectFrom('person')
+      .select('id')
+      .where('case_status', '=', 'ACTIVE')
+      .where('soft_deleted', '=', false)
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('registration')
+              .select('id')
+              .whereRef('registration.person_id', '=', 'person.id')
+              .where('register_type_code', '=', 'RCPR'),
+          ),
+        ),
+      )
+      .orderBy('id')
+      .executeTakeFirstOrThrow();
+    const later = '2028-11-02';
+    let bulk: Promise<unknown> | undefined;
+    // A practitioner's change: a child protection flag added and the person recalculated, in one transaction
+    // that the scheduled run starts during.
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        await sql`insert into registration (person_id, register_type_code, registration_date)
+          values (${person.id}, 'RCPR', ${later}::date)`.execute(trx);
+        await recalculatePeople(
+          trx,
+          { personIds: [person.id] },
+          {
+            trigger: 'REGISTRATION_ADDED',
+            reason: 'Registration added: RCPR',
+            actorUserId: null,
+            today: later,
+          },
+        );
+        bulk = recalculateEveryone(db(), {
+          trigger: 'SCHEDULED',
+          reason: 'Test recalculation',
+          actorUserId: null,
+          today: later,
+          workers: 0,
+          chunkSize: 100_000,
+        });
+        // The scheduled run waits for this person's row before it reads anyone's case facts.
+        for (let i = 0; ; i++) {
+          const waiting = await sql<{ n: number }>`select count(*)::int as n from pg_stat_activity
+            where wait_event_type = 'Lock' and query ilike '%for no key update%'`.execute(db());
+          if (waiting.rows[0]!.n > 0) break;
+          if (i > 200) throw new Error('the recalculation of everyone did not wait for the change');
+          await new Promise((r) => setTimeout(r, 50));
+        }
+      });
+    await bulk;
+    // It read the flag once the change was committed: both tiers still count it, and there is one current each.
+    const current = await db()
+      .selectFrom('tier_calculation')
+      .select(['model', 'inputs'])
+      .where('person_id', '=', person.id)
+      .where('superseded_at', 'is', null)
+      .orderBy('model')
+      .execute();
+    expect(current.map((c) => c.model)).toEqual(['PROTECT_CHANGE', 'SINGLE_AXIS']);
+    for (const c of current)
+      expect((c.inputs as { registrations: { code: string }[] }).registrations.map((r) => r.code)).toContain(
+        'RCPR',
+      );
   }, 120_000);
 });
