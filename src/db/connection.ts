@@ -24,7 +24,11 @@ export interface Database {
    */
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** COPY in PostgreSQL's text format (tab-separated, \N for null), from UTF-8 bytes: see csv-rows.ts TextRows. */
-  copyText(table: string, columns: readonly string[], text: Uint8Array<ArrayBuffer>): Promise<void>;
+  copyText(
+    table: string,
+    columns: readonly string[],
+    text: readonly Uint8Array<ArrayBuffer>[],
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -84,10 +88,10 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     );
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool: preparingPool(pool) }) });
     await sql`select 1`.execute(db);
-    const copyIn = async (statement: string, data: string | Uint8Array) => {
+    const copyIn = async (statement: string, data: readonly (string | Uint8Array)[]) => {
       const client = await pool.connect();
       try {
-        await pipeline(Readable.from([data]), client.query(copyFrom(statement)));
+        await pipeline(Readable.from(data), client.query(copyFrom(statement)));
       } finally {
         client.release();
       }
@@ -95,7 +99,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
     return {
       kind: 'postgresql',
       db,
-      copyCsv: (table, columns, csv) => copyIn(copyStatement(table, columns, 'STDIN'), csv),
+      copyCsv: (table, columns, csv) => copyIn(copyStatement(table, columns, 'STDIN'), [csv]),
       copyText: (table, columns, text) => copyIn(copyStatement(table, columns, 'STDIN', 'text'), text),
       close: () => db.destroy(),
     };
@@ -116,7 +120,7 @@ export async function openDatabase(options: OpenOptions): Promise<Database> {
       },
       async copyText(table, columns, text) {
         await pglite.query(copyStatement(table, columns, `'/dev/blob'`, 'text'), [], {
-          blob: new Blob([text]),
+          blob: new Blob([...text]),
         });
       },
       async close() {

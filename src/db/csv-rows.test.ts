@@ -18,8 +18,25 @@ describe('COPY text rows', () => {
     expect(rows.take()).toBeNull();
     rows.add([1, 'Zoë', null]);
     rows.add([2, '{"x":1}', false]);
-    expect(new TextDecoder().decode(rows.take()!)).toBe('1\tZoë\t\\N\n2\t{"x":1}\tf\n');
+    expect(Buffer.concat(rows.take()!).toString()).toBe('1\tZoë\t\\N\n2\t{"x":1}\tf\n');
     expect(rows.count).toBe(2);
     expect(rows.take()).toBeNull();
+  });
+
+  it('keeps every byte when a batch fills several blocks and one row is bigger than a block', () => {
+    const rows = new TextRows();
+    const lines: string[] = [];
+    for (let i = 0; i < 3000; i++) {
+      const text = `{"n":${i},"note":"${'é'.repeat(1500)}"}`;
+      rows.add([i, text]);
+      lines.push(`${i}\t${text}`);
+    }
+    const huge = 'x'.repeat(5 << 20);
+    rows.add([3000, huge]);
+    lines.push(`3000\t${huge}`);
+    const blocks = rows.take()!;
+    expect(blocks.length).toBeGreaterThan(2);
+    expect(new Set(blocks.map((b) => b.buffer)).size).toBe(blocks.length);
+    expect(Buffer.concat(blocks).toString()).toBe(`${lines.join('\n')}\n`);
   });
 });

@@ -23,7 +23,9 @@ parentPort!.on('message', (request: ChunkRequest) => {
       const rows = firstCalculationRows(facts, request.today, request.context);
       rows.coreMs += parseMs;
       // The row bytes move to the main thread instead of being copied.
-      const buffers = [rows.recalculations, rows.scores, rows.tiers].flatMap((b) => (b ? [b.buffer] : []));
+      const buffers = [rows.recalculations, rows.scores, rows.tiers].flatMap((b) =>
+        (b ?? []).map((block) => block.buffer),
+      );
       parentPort!.postMessage({ id: request.id, answer: rows }, buffers);
     } else {
       const plans = planPeople(facts, parseStoredFingerprints(request.storedText), request.today);

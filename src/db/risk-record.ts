@@ -558,7 +558,7 @@ export async function storeFirstCalculations(
   if (stored.rows[0]!.any)
     throw new Error('the risk record already holds calculations: use recalculateEveryone to update it');
   const rowContext = rowContextOf(context);
-  const copy = async (table: string, columns: readonly Column[], rows: Uint8Array<ArrayBuffer> | null) => {
+  const copy = async (table: string, columns: readonly Column[], rows: Uint8Array<ArrayBuffer>[] | null) => {
     if (rows !== null)
       await database.copyText(
         table,

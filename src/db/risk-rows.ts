@@ -139,9 +139,9 @@ export function tierCalculationCells(
 
 export interface FirstCalculationRows {
   /** COPY text format, UTF-8 (csv-rows.ts TextRows); null when there are no rows. */
-  recalculations: Uint8Array<ArrayBuffer> | null;
-  scores: Uint8Array<ArrayBuffer> | null;
-  tiers: Uint8Array<ArrayBuffer> | null;
+  recalculations: Uint8Array<ArrayBuffer>[] | null;
+  scores: Uint8Array<ArrayBuffer>[] | null;
+  tiers: Uint8Array<ArrayBuffer>[] | null;
   people: number;
   scoreRows: number;
   tierRows: number;
