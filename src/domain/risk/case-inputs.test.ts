@@ -1,42 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  followUpStart,
-  predictorRequest,
-  singleAxisInput,
-  type CaseFacts,
-  type SentenceFacts,
-} from './case-inputs.js';
-
-const sentence = (over: Partial<SentenceFacts>): SentenceFacts => ({
-  eventId: 1,
-  sentenceDate: '2025-01-10',
-  sentenceTypeCode: 'SP',
-  terminationDate: null,
-  custodialStatus: null,
-  expectedReleaseDate: null,
-  actualReleaseDate: null,
-  requirements: [],
-  ...over,
-});
-
-const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
-  personId: 1,
-  sex: 'MALE',
-  dateOfBirth: '1990-01-01',
-  offences: [
-    { eventId: 1, offenceCode: '02801', offenceDate: '2024-11-30', main: true, convictionDate: '2025-01-02' },
-  ],
-  sentences: [sentence({})],
-  registrations: [],
-  assessment: {
-    id: 7,
-    completedDate: '2025-02-01',
-    status: 'COMPLETE',
-    answers: { offenceCode: '99999', totalSanctions: 4, unemployed: true, needsSections: {} },
-  },
-  previousEnforcementActivity: false,
-  ...over,
-});
+import { caseFacts as facts, sentenceFacts as sentence } from './case-facts.fixture.js';
+import { followUpStart, predictorRequest, singleAxisInput } from './case-inputs.js';
 
 describe('follow-up start date (risk-predictors.md P2)', () => {
   it('is the sentence date in the community, the expected then actual release date in custody, else the conviction date', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseFacts } from './case-inputs.js';
+import { caseFacts as facts } from './case-facts.fixture.js';
 import {
   planPeople,
   planWithRecords,
@@ -11,36 +11,6 @@ import {
 } from './recalculation.js';
 
 const TODAY = '2026-11-02';
-
-const facts = (over: Partial<CaseFacts> = {}): CaseFacts => ({
-  personId: 1,
-  sex: 'MALE',
-  dateOfBirth: '1990-01-01',
-  offences: [
-    { eventId: 1, offenceCode: '02801', offenceDate: '2024-11-30', main: true, convictionDate: '2025-01-02' },
-  ],
-  sentences: [
-    {
-      eventId: 1,
-      sentenceDate: '2025-01-10',
-      sentenceTypeCode: 'SP',
-      terminationDate: null,
-      custodialStatus: null,
-      expectedReleaseDate: null,
-      actualReleaseDate: null,
-      requirements: [],
-    },
-  ],
-  registrations: [],
-  assessment: {
-    id: 7,
-    completedDate: '2025-02-01',
-    status: 'COMPLETE',
-    answers: { offenceCode: '99999', totalSanctions: 4, unemployed: true, needsSections: {} },
-  },
-  previousEnforcementActivity: false,
-  ...over,
-});
 
 /** What the store holds after the plan was stored: the full rows and their fingerprints. */
 function storedAfter(plan: RecalculationPlan): { record: CurrentRecord; fingerprints: StoredFingerprints } {

@@ -49,7 +49,7 @@ export interface StoredFingerprints {
   tiers: ReadonlyMap<TierModel, string | null>;
 }
 
-export const NO_FINGERPRINTS: StoredFingerprints = { predictors: new Map(), tiers: new Map() };
+const NO_FINGERPRINTS: StoredFingerprints = { predictors: new Map(), tiers: new Map() };
 
 /**
  * The SHA-256 of a JSON array's text, in base64: equal JSON, equal fingerprint. Migration 014 works out the
