@@ -534,33 +534,38 @@ describeEachDatabase('workload in the system', (fresh) => {
     expect(audit).toHaveLength(1);
   });
 
-  it('refuses a weight edit dated in the past, naming the field, and changes nothing', async () => {
+  /** Submits a weight edit that must be refused with 422, naming `field`, and leave the weights as they were. */
+  async function expectWeightEditRefused(fields: Record<string, string>, field: string) {
     const before = await weightingConfigForDate(t.database.db, today);
-    const res = await submit('admin', '/workload/admin/weights', '/workload/admin/weights', {
-      'effectiveFrom-day': '1',
-      'effectiveFrom-month': '1',
-      'effectiveFrom-year': '2020',
-      'standard.tierPoints.COMMUNITY.C1': '99',
-    });
+    const res = await submit('admin', '/workload/admin/weights', '/workload/admin/weights', fields);
     expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('href="#effectiveFrom"');
+    expect(res.body).toContain(`href="#${field}"`);
     expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
       before.standard.version,
+    );
+  }
+
+  it('refuses a weight edit dated in the past, naming the field, and changes nothing', async () => {
+    await expectWeightEditRefused(
+      {
+        'effectiveFrom-day': '1',
+        'effectiveFrom-month': '1',
+        'effectiveFrom-year': '2020',
+        'standard.tierPoints.COMMUNITY.C1': '99',
+      },
+      'effectiveFrom',
     );
   });
 
   it('refuses a CMS weight outside 0–999, naming the contact type, and changes nothing', async () => {
-    const before = await weightingConfigForDate(t.database.db, today);
-    const res = await submit('admin', '/workload/admin/weights', '/workload/admin/weights', {
-      'effectiveFrom-day': today.slice(8),
-      'effectiveFrom-month': today.slice(5, 7),
-      'effectiveFrom-year': today.slice(0, 4),
-      'standard.cmsContactPoints.CMS18': '1000',
-    });
-    expect(res.statusCode).toBe(422);
-    expect(res.body).toContain('href="#standard.cmsContactPoints.CMS18"');
-    expect((await weightingConfigForDate(t.database.db, today)).standard.version).toBe(
-      before.standard.version,
+    await expectWeightEditRefused(
+      {
+        'effectiveFrom-day': today.slice(8),
+        'effectiveFrom-month': today.slice(5, 7),
+        'effectiveFrom-year': today.slice(0, 4),
+        'standard.cmsContactPoints.CMS18': '1000',
+      },
+      'standard.cmsContactPoints.CMS18',
     );
   });
 
